@@ -1,0 +1,108 @@
+/**
+ * Every AWS name landing-zone derives, in one place. Stacks and modules never build a name themselves;
+ * the loader checks every name listed by `derivedNames` against AWS's limits before anything is synthesized.
+ */
+import { BaselineRoles, type Tier } from "./schema";
+import type { Account, OrgConfig } from "./types";
+
+/** The role AWS Organizations creates in every account it creates; used only while bootstrapping. */
+export const BOOTSTRAP_ROLE_NAME = "OrganizationAccountAccessRole";
+
+/** Stack name of the bootstrap stack that creates the state bucket and lock table. */
+export const STATE_BACKEND_STACK = "state-backend";
+
+type Org = Pick<OrgConfig, "organization">;
+
+export const roleName = (c: Org, role: string) => `${c.organization.name}-${role}`;
+export const deployRoleName = (c: Org) => roleName(c, "terraform-deploy");
+
+export function roleArn(c: Org, accountId: string, role: string): string {
+  return `arn:aws:iam::${accountId}:role/${roleName(c, role)}`;
+}
+
+/** All roles present in every account: the baseline plus the config's extra roles. */
+export function accountRoleSet(c: Pick<OrgConfig, "identity">): string[] {
+  return [...BaselineRoles, ...c.identity.extraRoles];
+}
+
+export function requireAccountId(account: Pick<Account, "name" | "id">, forWhat: string): string {
+  if (!account.id) throw new Error(`account "${account.name}" has no id yet, but ${forWhat} needs it: set accounts[].id`);
+  return account.id;
+}
+
+export const stateKey = (stackName: string) => `stacks/${stackName}/terraform.tfstate`;
+export const stateBucketName = (c: Org, stateAccountId: string) => `${c.organization.name}-tfstate-${stateAccountId}`;
+export const lockTableName = (c: Org) => `${c.organization.name}-tflock`;
+export const stateKmsAlias = (c: Org) => `alias/${c.organization.name}-tfstate`;
+/** Role in the state account that reads/writes the state of one tier's stacks. */
+export const stateAccessRoleName = (c: Org, tier: Tier) => roleName(c, `tfstate-${tier}`);
+
+/** GitHub Actions roles in the state account: one apply role per tier, one read-only plan role for pull requests. */
+export const ciRoleName = (c: Org, purpose: Tier | "plan") => roleName(c, `ci-${purpose}`);
+
+/** Stack names: one per enabled account (the account name) plus the bootstrap stack. */
+export function stackNamesOfTier(c: Pick<OrgConfig, "accounts">, tier: Tier): string[] {
+  const accounts = c.accounts.filter((a) => a.enabled && a.tier === tier).map((a) => a.name);
+  return tier === "prod" ? [STATE_BACKEND_STACK, ...accounts] : accounts;
+}
+
+export const kmsAlias = (c: Org, purpose: string) => `alias/${c.organization.name}-${purpose}`;
+
+/** Name prefix for resources inside one account, e.g. `set-nonprod`. */
+export const accountResourcePrefix = (account: Pick<Account, "name">) => account.name;
+
+export const accountZoneName = (c: Pick<OrgConfig, "organization">, account: Pick<Account, "dnsSubdomain">) =>
+  `${account.dnsSubdomain}.${c.organization.dnsDomain}`;
+
+export const organizationalUnitName = (ou: string) => ou;
+
+/** Names that must fit AWS limits, with the config path each comes from (for error messages). */
+export interface DerivedName {
+  readonly kind: "s3-bucket" | "iam-role" | "dynamodb-table" | "kms-alias" | "dns-name";
+  readonly value: string;
+  readonly path: (string | number)[];
+}
+
+const PLACEHOLDER_ID = "000000000000";
+
+export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
+  const names: DerivedName[] = [];
+  const state = c.accounts.find((a) => a.name === c.stateAccountName);
+  names.push({ kind: "s3-bucket", value: stateBucketName(c, state?.id ?? PLACEHOLDER_ID), path: ["organization", "name"] });
+  names.push({ kind: "dynamodb-table", value: lockTableName(c), path: ["organization", "name"] });
+  names.push({ kind: "kms-alias", value: stateKmsAlias(c), path: ["organization", "name"] });
+  for (const tier of ["nonprod", "prod"] as const) {
+    names.push({ kind: "iam-role", value: stateAccessRoleName(c, tier), path: ["organization", "name"] });
+    names.push({ kind: "iam-role", value: ciRoleName(c, tier), path: ["organization", "name"] });
+  }
+  c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role), path: ["identity", "extraRoles", i] }));
+  c.accounts.forEach((account, i) => {
+    names.push({ kind: "dns-name", value: accountZoneName(c, account), path: ["accounts", i, account.dnsSubdomain === account.name ? "name" : "dns"] });
+  });
+  return names;
+}
+
+/** Returns why a derived name breaks AWS's rules, or undefined when it is fine. */
+export function checkDerivedName(name: DerivedName): string | undefined {
+  const v = name.value;
+  switch (name.kind) {
+    case "s3-bucket":
+      if (v.length < 3 || v.length > 63) return `S3 bucket name "${v}" is ${v.length} characters; AWS allows 3–63`;
+      if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(v)) return `S3 bucket name "${v}" must be lowercase letters, digits, '.' and '-'`;
+      return undefined;
+    case "iam-role":
+      return v.length > 64 ? `IAM role name "${v}" is ${v.length} characters; AWS allows at most 64` : undefined;
+    case "dynamodb-table":
+      return v.length < 3 || v.length > 255 ? `DynamoDB table name "${v}" must be 3–255 characters` : undefined;
+    case "kms-alias":
+      return v.length > 256 ? `KMS alias "${v}" is longer than 256 characters` : undefined;
+    case "dns-name":
+      if (v.length > 253) return `DNS name "${v}" is longer than 253 characters`;
+      return v.split(".").some((label) => label.length > 63) ? `DNS name "${v}" has a label longer than 63 characters` : undefined;
+  }
+}
+
+/** AZ names from the region (no AWS call): eu-west-1a, eu-west-1b, … */
+export function availabilityZoneNames(region: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+}

@@ -1,0 +1,235 @@
+/**
+ * Cross-field rules the schema alone cannot express. Each returns problems with the config path they concern;
+ * the loader turns paths into file:line:col. All rules run; all problems are reported together.
+ */
+import { MAX_VPC_PREFIX, MIN_VPC_PREFIX, overlaps, parseCidr, type Cidr } from "./cidr";
+import { checkDerivedName, derivedNames } from "./names";
+import { BaselineRoles, type RawOrgConfig, type Tier } from "./schema";
+import type { Account, OrgConfig } from "./types";
+
+export interface RuleProblem {
+  readonly path: (string | number)[];
+  readonly message: string;
+}
+
+export interface RuleOptions {
+  /** Bootstrap synth: member accounts may not have ids yet. */
+  readonly bootstrap?: boolean;
+}
+
+/** Valid Fargate memory (MiB) per CPU value. */
+export const FARGATE_MEMORY: Record<number, { min: number; max: number; step: number; also?: number[] }> = {
+  256: { min: 512, max: 2048, step: 1024, also: [512] },
+  512: { min: 1024, max: 4096, step: 1024 },
+  1024: { min: 2048, max: 8192, step: 1024 },
+  2048: { min: 4096, max: 16384, step: 1024 },
+  4096: { min: 8192, max: 30720, step: 1024 },
+  8192: { min: 16384, max: 61440, step: 4096 },
+  16384: { min: 32768, max: 122880, step: 8192 },
+};
+
+export function fargateMemoryAllowed(cpu: number, memory: number): boolean {
+  const r = FARGATE_MEMORY[cpu];
+  if (!r) return false;
+  if (r.also?.includes(memory)) return true;
+  return memory >= r.min && memory <= r.max && (memory - r.min) % r.step === 0;
+}
+
+function describeFargateMemory(cpu: number): string {
+  const r = FARGATE_MEMORY[cpu];
+  const values: number[] = [...(r.also ?? [])];
+  for (let m = r.min; m <= r.max; m += r.step) values.push(m);
+  return values.length > 8 ? `${r.min}–${r.max} in steps of ${r.step}` : values.join(" | ");
+}
+
+const DEFAULT_OU: Record<Account["role"], (tier: Tier) => string | null> = {
+  management: () => null,
+  identity: () => "security",
+  "shared-services": () => "infrastructure",
+  workload: (tier) => tier,
+  sandbox: () => "sandbox",
+};
+
+/** Fills in every account default (tier, region, OU, DNS label). */
+export function resolveAccounts(raw: RawOrgConfig): Account[] {
+  return raw.accounts.map((a) => {
+    const tier: Tier = a.tier ?? (a.role === "sandbox" ? "nonprod" : "prod");
+    return {
+      ...a,
+      tier,
+      region: a.region ?? raw.organization.homeRegion,
+      ou: a.role === "management" ? null : (a.ou ?? DEFAULT_OU[a.role](tier)),
+      dnsSubdomain: a.dns?.subdomain ?? a.name,
+    };
+  });
+}
+
+/** The region an account's backups are copied to: the first listed region that is not its own. */
+export function backupCopyRegion(regions: readonly string[], accountRegion: string): string | undefined {
+  return regions.find((r) => r !== accountRegion);
+}
+
+export function resolveStateAccountName(raw: RawOrgConfig): string | undefined {
+  if (raw.state.account) return raw.state.account;
+  const shared = raw.accounts.filter((a) => a.role === "shared-services" && a.enabled !== false);
+  return shared.length === 1 ? shared[0].name : undefined;
+}
+
+function duplicates<T>(items: T[], key: (t: T) => string | undefined, path: (i: number) => (string | number)[], what: string): RuleProblem[] {
+  const seen = new Map<string, number>();
+  const out: RuleProblem[] = [];
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (k === undefined) return;
+    const first = seen.get(k);
+    if (first !== undefined) out.push({ path: path(i), message: `${what} "${k}" is already used at index ${first}; ${what}s must be unique` });
+    else seen.set(k, i);
+  });
+  return out;
+}
+
+export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  const add = (path: (string | number)[], message: string) => problems.push({ path, message });
+  const accounts = resolveAccounts(raw);
+  const allowed = new Set(raw.organization.allowedRegions);
+  const allowedText = raw.organization.allowedRegions.join(", ");
+
+  // Uniqueness
+  problems.push(...duplicates(raw.accounts, (a) => a.name, (i) => ["accounts", i, "name"], "account name"));
+  problems.push(...duplicates(raw.accounts, (a) => a.email.toLowerCase(), (i) => ["accounts", i, "email"], "account email"));
+  problems.push(...duplicates(raw.accounts, (a) => a.id, (i) => ["accounts", i, "id"], "account id"));
+  problems.push(...duplicates(accounts, (a) => a.dnsSubdomain, (i) => ["accounts", i, raw.accounts[i].dns ? "dns" : "name"], "DNS subdomain"));
+
+  // Account roles
+  const managementIdx = raw.accounts.flatMap((a, i) => (a.role === "management" ? [i] : []));
+  if (managementIdx.length !== 1) {
+    add(managementIdx.length ? ["accounts", managementIdx[1], "role"] : ["accounts"],
+      `exactly one account must have role: management (found ${managementIdx.length})`);
+  }
+  if (managementIdx.length && raw.accounts[managementIdx[0]].enabled === false) {
+    add(["accounts", managementIdx[0], "enabled"], "the management account cannot be disabled");
+  }
+  const shared = raw.accounts.filter((a) => a.role === "shared-services" && a.enabled);
+  if (shared.length === 0) add(["accounts"], "at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)");
+
+  // State account
+  if (raw.state.account !== undefined) {
+    const target = raw.accounts.find((a) => a.name === raw.state.account);
+    if (!target || target.role !== "shared-services" || !target.enabled) {
+      add(["state", "account"], `"${raw.state.account}" must name an enabled shared-services account (${shared.map((a) => a.name).join(", ") || "none"})`);
+    }
+  } else if (shared.length > 1) {
+    add(["state"], `there are ${shared.length} shared-services accounts (${shared.map((a) => a.name).join(", ")}): set state.account to the one that holds the Terraform state`);
+  }
+
+  // Per-account rules
+  raw.accounts.forEach((a, i) => {
+    const at = (...rest: (string | number)[]) => ["accounts", i, ...rest];
+    if (a.role === "workload") {
+      if (!a.tier) add(at("role"), "a workload account needs tier: nonprod | prod");
+      if (!a.network) add(at("role"), "a workload account needs network.cidr");
+    } else if (a.network) {
+      add(at("network"), `network is only for workload accounts (this one has role: ${a.role})`);
+    }
+    if (a.role === "sandbox" && a.tier === "prod") add(at("tier"), "a sandbox account is nonprod by definition");
+    const region = accounts[i].region;
+    if (!allowed.has(region)) add(a.region ? at("region") : at("name"), `region ${region} is not in organization.allowedRegions (${allowedText})`);
+    if (a.enabled && !a.id && a.role !== "management" && !options.bootstrap) {
+      add(at("name"), `enabled account "${a.name}" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists`);
+    }
+  });
+  if (!allowed.has(raw.organization.homeRegion)) {
+    add(["organization", "homeRegion"], `${raw.organization.homeRegion} is not in organization.allowedRegions (${allowedText})`);
+  }
+
+  // Networks: valid, sized for the subnet plan, non-overlapping across every account (enabled or not)
+  const cidrs: { i: number; cidr: Cidr; text: string }[] = [];
+  raw.accounts.forEach((a, i) => {
+    if (!a.network) return;
+    const parsed = parseCidr(a.network.cidr);
+    if (typeof parsed === "string") return add(["accounts", i, "network", "cidr"], parsed);
+    if (parsed.prefix < MIN_VPC_PREFIX || parsed.prefix > MAX_VPC_PREFIX) {
+      return add(["accounts", i, "network", "cidr"], `${a.network.cidr}: the VPC prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}`);
+    }
+    for (const other of cidrs) {
+      if (overlaps(parsed, other.cidr)) {
+        add(["accounts", i, "network", "cidr"], `${a.network.cidr} overlaps ${other.text} of account "${raw.accounts[other.i].name}"; workload CIDRs must not overlap`);
+      }
+    }
+    cidrs.push({ i, cidr: parsed, text: a.network.cidr });
+  });
+
+  // Tiers
+  const usedTiers = new Set(accounts.filter((a) => a.role === "workload").map((a) => a.tier));
+  for (const tier of usedTiers) {
+    if (!raw.tiers[tier]) add(["tiers"], `tiers.${tier} is required: workload accounts use tier ${tier}`);
+  }
+  for (const tier of ["nonprod", "prod"] as const) {
+    const t = raw.tiers[tier];
+    if (!t) continue;
+    const at = (...rest: (string | number)[]) => ["tiers", tier, ...rest];
+    if (tier === "prod" && t.network.azCount < 2) add(at("network", "azCount"), `a prod network spans at least 2 availability zones (got ${t.network.azCount})`);
+    if (tier === "prod" && !t.database.multiAz) add(at("database", "multiAz"), "prod databases are Multi-AZ: set multiAz: true");
+    if (tier === "prod" && !t.cache.multiAz) add(at("cache", "multiAz"), "prod Redis is Multi-AZ: set multiAz: true");
+    if (t.cache.multiAz && t.cache.replicas < 1) add(at("cache", "replicas"), "Multi-AZ Redis needs at least 1 replica to fail over to");
+    if (t.cache.multiAz && t.network.azCount < 2) add(at("cache", "multiAz"), "Multi-AZ Redis needs network.azCount ≥ 2");
+    if (t.database.multiAz && t.network.azCount < 2) add(at("database", "multiAz"), "a Multi-AZ database needs network.azCount ≥ 2");
+    for (const svc of ["api", "workers"] as const) {
+      const s = t.compute[svc];
+      if (!fargateMemoryAllowed(s.cpu, s.memory)) {
+        add(at("compute", svc, "memory"), `${s.memory} MiB is not valid with cpu ${s.cpu}; allowed: ${describeFargateMemory(s.cpu)}`);
+      }
+      if (s.minTasks > s.maxTasks) add(at("compute", svc, "minTasks"), `minTasks (${s.minTasks}) is above maxTasks (${s.maxTasks})`);
+    }
+    const rd = t.database.backupRetentionDays;
+    if (rd < 1 || rd > 35) add(at("database", "backupRetentionDays"), `${rd} is outside 1–35 days (RDS point-in-time recovery window)`);
+    const br = t.backup.retentionDays;
+    if (br < 1 || br > 35) add(at("backup", "retentionDays"), `${br} is outside 1–35 days`);
+    if (t.database.maxAllocatedStorageGb < t.database.allocatedStorageGb) {
+      add(at("database", "maxAllocatedStorageGb"), `must be ≥ allocatedStorageGb (${t.database.allocatedStorageGb})`);
+    }
+    t.backup.crossRegionCopy.forEach((copy, ci) => {
+      if (!allowed.has(copy)) add(at("backup", "crossRegionCopy", ci), `${copy} is not in organization.allowedRegions (${allowedText})`);
+    });
+    if (t.backup.crossRegionCopy.length) {
+      for (const a of accounts.filter((x) => x.role === "workload" && x.tier === tier)) {
+        if (backupCopyRegion(t.backup.crossRegionCopy, a.region) === undefined) {
+          add(at("backup", "crossRegionCopy"), `every listed region is the region of account "${a.name}" itself; add another region to copy its backups to`);
+        }
+      }
+    }
+  }
+
+  // Identity
+  const roles = new Set<string>([...BaselineRoles, ...raw.identity.extraRoles]);
+  raw.identity.extraRoles.forEach((r, i) => {
+    if ((BaselineRoles as readonly string[]).includes(r)) add(["identity", "extraRoles", i], `"${r}" is a baseline role already (${BaselineRoles.join(", ")})`);
+  });
+  problems.push(...duplicates(raw.identity.groups, (g) => g.name, (i) => ["identity", "groups", i, "name"], "group name"));
+  problems.push(...duplicates(raw.identity.users, (u) => u.name, (i) => ["identity", "users", i, "name"], "user name"));
+  const groups = new Set(raw.identity.groups.map((g) => g.name));
+  raw.identity.groups.forEach((g, gi) => {
+    for (const tier of ["nonprod", "prod"] as const) {
+      g.roles[tier].forEach((r, ri) => {
+        if (!roles.has(r)) add(["identity", "groups", gi, "roles", tier, ri], `unknown role "${r}"; roles: ${[...roles].join(", ")}`);
+      });
+    }
+  });
+  raw.identity.users.forEach((u, ui) => {
+    u.groups.forEach((g, gi) => {
+      if (!groups.has(g)) add(["identity", "users", ui, "groups", gi], `unknown group "${g}"; groups: ${[...groups].join(", ") || "(none defined)"}`);
+    });
+  });
+
+  // Derived AWS names
+  const stateAccountName = resolveStateAccountName(raw);
+  if (stateAccountName) {
+    const resolved: Omit<OrgConfig, "sourceFile"> = { ...raw, accounts, stateAccountName };
+    for (const name of derivedNames(resolved)) {
+      const problem = checkDerivedName(name);
+      if (problem) add(name.path, problem);
+    }
+  }
+  return problems;
+}

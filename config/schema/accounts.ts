@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { Cidr, Email, Region, Slug, Tier } from "./common";
+
+export const AccountRole = z.enum(["management", "identity", "shared-services", "workload", "sandbox"]);
+export type AccountRole = z.infer<typeof AccountRole>;
+
+/** 12-digit AWS account id. Must be quoted in YAML: an unquoted number loses leading zeros. */
+export const AccountId = z
+  .string({ error: (issue) => (issue.input === undefined ? undefined : "must be a quoted string of exactly 12 digits, e.g. \"012345678901\" (unquoted, YAML reads a number and drops leading zeros)") })
+  .regex(/^\d{12}$/, "must be a quoted string of exactly 12 digits, e.g. \"012345678901\"");
+
+export const AccountSchema = z.strictObject({
+  name: Slug(40).describe("Account name; also the stack name"),
+  role: AccountRole.describe("What the account is for"),
+  /** Required for workload accounts; sandbox defaults to nonprod, every other role to prod. */
+  tier: Tier.optional().describe("nonprod | prod; required for workload accounts"),
+  email: Email.describe("Root e-mail of the account (unique across AWS)"),
+  id: AccountId.optional().describe("12-digit account id, once the management stack has created the account"),
+  region: Region.optional().describe("Default region of the account's stack; defaults to organization.homeRegion"),
+  ou: Slug(40).optional().describe("Organizational unit; defaults by role/tier"),
+  enabled: z.boolean().default(true).describe("false: validated but no stack and no account is created (e.g. phase 2)"),
+  network: z
+    .strictObject({
+      cidr: Cidr.describe("VPC CIDR, /16 to /24; must not overlap any other account's"),
+    })
+    .optional()
+    .describe("Workload network; required for workload accounts"),
+  dns: z
+    .strictObject({
+      subdomain: Slug(63).describe("Label under organization.dnsDomain, e.g. setdev → setdev.example.com"),
+    })
+    .optional()
+    .describe("The account's delegated DNS zone; defaults to the account name"),
+});
+export type AccountConfig = z.infer<typeof AccountSchema>;

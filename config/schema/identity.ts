@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { Slug } from "./common";
+
+export const BaselineRoles = ["admin", "developer", "readonly", "terraform-deploy"] as const;
+
+const RoleList = z.array(Slug(30)).default([]);
+
+export const GroupSchema = z.strictObject({
+  name: Slug(40),
+  /** Roles members may assume, per tier of the target account. */
+  roles: z.strictObject({ nonprod: RoleList, prod: RoleList }).describe("Roles the group may assume, per account tier"),
+});
+
+export const UserSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9.+=@_-]*$/, "IAM user name: lowercase letters, digits and .+=@_-").max(64),
+  groups: z.array(Slug(40)).min(1, "every user belongs to at least one group"),
+  /** Machine users (CI service accounts) cannot use MFA; they are limited by tier instead. */
+  kind: z.enum(["human", "machine"]).default("human"),
+});
+
+export const IdentitySchema = z.strictObject({
+  /** Roles beyond the baseline (admin, developer, readonly, terraform-deploy) created in every account. */
+  extraRoles: z.array(Slug(30)).default([]),
+  groups: z.array(GroupSchema).default([]),
+  users: z.array(UserSchema).default([]),
+});
+export type IdentityConfig = z.infer<typeof IdentitySchema>;

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { AccountSchema } from "./accounts";
+import { CiSchema } from "./ci";
+import { IdentitySchema } from "./identity";
+import { OrganizationSchema } from "./organization";
+import { TiersSchema } from "./tiers";
+
+export const OrgConfigSchema = z.strictObject({
+  $schema: z.string().optional().describe("Path of the JSON Schema, for editors"),
+  organization: OrganizationSchema,
+  accounts: z.array(AccountSchema).min(1),
+  tiers: TiersSchema,
+  identity: IdentitySchema.default({ extraRoles: [], groups: [], users: [] }),
+  ci: CiSchema,
+  ecr: z
+    .strictObject({
+      repositories: z.array(z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/, "an ECR repository name")).default([]),
+      keepLastImages: z.number().int().min(1).max(1000).default(30),
+    })
+    .default({ repositories: [], keepLastImages: 30 }),
+  state: z
+    .strictObject({
+      account: z.string().optional().describe("shared-services account holding the state bucket; needed when there are several"),
+    })
+    .default({}),
+});
+
+/** The parsed config as written (defaults filled in). */
+export type RawOrgConfig = z.infer<typeof OrgConfigSchema>;
+
+export * from "./accounts";
+export * from "./ci";
+export * from "./common";
+export * from "./identity";
+export * from "./organization";
+export * from "./tiers";

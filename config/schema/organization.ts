@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { DomainName, Region, Slug, Tags } from "./common";
+
+export const OrganizationSchema = z.strictObject({
+  /** Prefix of every derived AWS name (roles `<name>-admin`, bucket `<name>-tfstate-<id>` …). */
+  name: Slug(20).describe("Prefix of every derived AWS name; 2–20 lowercase letters, digits, '-'"),
+  /** Region of the state bucket, the organization trail and anything global. */
+  homeRegion: Region.describe("Region of the state bucket, the org trail and global resources"),
+  /** Every region workloads may use; SCPs deny the rest. */
+  allowedRegions: z.array(Region).min(1).describe("Regions workloads may use; everything else is denied by SCP"),
+  /** Apex DNS domain; the shared-services account holds its zone, workload zones are delegated from it. */
+  dnsDomain: DomainName.describe("Apex DNS domain hosted in shared-services"),
+  /** Tags applied to every resource of every stack (provider default_tags). */
+  tags: Tags.default({}).describe("Tags on every resource (provider default_tags)"),
+});
+export type OrganizationConfig = z.infer<typeof OrganizationSchema>;

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { Region } from "./common";
+
+/** Fargate task size; the allowed cpu/memory pairs are checked by the loader's rules. */
+export const FargateServiceSchema = z.strictObject({
+  cpu: z.literal([256, 512, 1024, 2048, 4096, 8192, 16384]).describe("Fargate CPU units"),
+  memory: z.number().int().min(512).max(122880).describe("MiB; must be valid for the cpu value"),
+  minTasks: z.number().int().min(0).max(1000),
+  maxTasks: z.number().int().min(1).max(1000),
+});
+export type FargateServiceConfig = z.infer<typeof FargateServiceSchema>;
+
+export const TierSettingsSchema = z.strictObject({
+  network: z.strictObject({
+    azCount: z.number().int().min(1).max(6).describe("Availability zones the VPC spans; prod needs ≥ 2"),
+    natGateways: z.enum(["single", "per-az", "none"]).describe("single: one shared NAT; per-az: one per AZ; none: no egress"),
+    interfaceEndpoints: z.array(z.enum(["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sts", "kms", "sqs"])).default([])
+      .describe("VPC interface endpoints"),
+  }),
+  compute: z.strictObject({
+    platform: z.enum(["ecs", "eks"]).default("ecs"),
+    api: FargateServiceSchema,
+    workers: FargateServiceSchema,
+  }),
+  database: z.strictObject({
+    engineVersion: z.string().regex(/^\d+(\.\d+)?$/, "PostgreSQL version such as 16.4").default("16.4"),
+    instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "RDS instance class such as db.t4g.small"),
+    multiAz: z.boolean(),
+    readReplicas: z.number().int().min(0).max(5).default(0),
+    backupRetentionDays: z.number().int().describe("PITR window in days, 1–35"),
+    allocatedStorageGb: z.number().int().min(20).max(65536).default(20),
+    maxAllocatedStorageGb: z.number().int().min(20).max(65536).default(100),
+  }),
+  cache: z.strictObject({
+    nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "ElastiCache node type such as cache.t4g.micro"),
+    multiAz: z.boolean(),
+    replicas: z.number().int().min(0).max(5).default(0).describe("Read replicas per shard; Multi-AZ needs ≥ 1"),
+    snapshotRetentionDays: z.number().int().min(0).max(35).default(1),
+  }),
+  backup: z.strictObject({
+    retentionDays: z.number().int().describe("AWS Backup retention in days, 1–35"),
+    crossRegionCopy: z.array(Region).default([])
+      .describe("Copy backups to the first of these regions that is not the account's own, encrypted with a key there"),
+  }),
+  deploy: z.strictObject({
+    branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, "a git branch name").describe("Pushes to this branch deploy the tier"),
+    requireApproval: z.boolean().describe("Apply only through the protected GitHub environment"),
+    environment: z.string().regex(/^[A-Za-z0-9._-]+$/).optional().describe("GitHub environment name; defaults to the tier (production for prod)"),
+  }),
+});
+export type TierSettings = z.infer<typeof TierSettingsSchema>;
+
+export const TiersSchema = z.strictObject({
+  nonprod: TierSettingsSchema.optional(),
+  prod: TierSettingsSchema.optional(),
+});

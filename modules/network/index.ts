@@ -1,0 +1,158 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { pinAddress } from "../lib/address";
+import { policyJson } from "../lib/policy";
+
+export type NatStrategy = "single" | "per-az" | "none";
+
+export interface NetworkProps {
+  /** Name tag prefix. */
+  readonly name: string;
+  readonly cidr: string;
+  readonly availabilityZones: string[];
+  /** One CIDR per AZ for each layer, in AZ order. */
+  readonly subnets: { readonly public: string[]; readonly app: string[]; readonly data: string[] };
+  /** single: one NAT shared by all AZs; per-az: one per AZ (no cross-AZ dependency); none: no egress. */
+  readonly natGateways: NatStrategy;
+  readonly flowLogs: {
+    readonly kmsKeyArn: string;
+    /** IAM role VPC Flow Logs uses to write to CloudWatch Logs. */
+    readonly roleName: string;
+    /** @default 365 */
+    readonly retentionDays?: number;
+  };
+}
+
+/**
+ * A VPC over N AZs: public subnets (ALB, NAT), private-app subnets (egress through NAT) and private-data subnets
+ * (no route out). The default security group is emptied; all traffic is flow-logged to a KMS-encrypted log group.
+ */
+export class Network extends Construct {
+  readonly vpcId: string;
+  readonly publicSubnetIds: string[];
+  readonly appSubnetIds: string[];
+  readonly dataSubnetIds: string[];
+  readonly natGatewayCount: number;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const azs = props.availabilityZones;
+    for (const layer of ["public", "app", "data"] as const) {
+      if (props.subnets[layer].length !== azs.length) {
+        throw new Error(`Network ${id}: subnets.${layer} has ${props.subnets[layer].length} CIDRs for ${azs.length} AZs`);
+      }
+    }
+    const name = (suffix: string) => ({ Name: `${props.name}-${suffix}` });
+    const at = (suffix: string) => `${id}_${suffix}`;
+
+    const vpc = pinAddress(new Vpc(this, "vpc", { cidrBlock: props.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: name("vpc") }), id);
+    this.vpcId = vpc.id;
+    pinAddress(new DefaultSecurityGroup(this, "default-sg", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-closed") }), id);
+
+    const igw = pinAddress(new InternetGateway(this, "igw", { vpcId: vpc.id, tags: name("igw") }), id);
+    const subnets = (layer: "public" | "app" | "data") =>
+      props.subnets[layer].map((cidr, i) =>
+        pinAddress(
+          new Subnet(this, `${layer}-${i}`, {
+            vpcId: vpc.id,
+            cidrBlock: cidr,
+            availabilityZone: azs[i],
+            mapPublicIpOnLaunch: false,
+            tags: { ...name(`${layer}-${azs[i]}`), "lz:subnet-layer": layer },
+          }),
+          at(`${layer}_${i}`),
+        ),
+      );
+    const publicSubnets = subnets("public");
+    const appSubnets = subnets("app");
+    const dataSubnets = subnets("data");
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.appSubnetIds = appSubnets.map((s) => s.id);
+    this.dataSubnetIds = dataSubnets.map((s) => s.id);
+
+    const publicRoutes = pinAddress(new RouteTable(this, "public-rt", { vpcId: vpc.id, tags: name("public") }), at("public"));
+    pinAddress(new Route(this, "public-default", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }), at("public_default"));
+    publicSubnets.forEach((s, i) =>
+      pinAddress(new RouteTableAssociation(this, `public-assoc-${i}`, { subnetId: s.id, routeTableId: publicRoutes.id }), at(`public_${i}`)),
+    );
+
+    const natCount = props.natGateways === "none" ? 0 : props.natGateways === "single" ? 1 : azs.length;
+    this.natGatewayCount = natCount;
+    const nats = Array.from({ length: natCount }, (_, i) => {
+      const eip = pinAddress(new Eip(this, `nat-eip-${i}`, { domain: "vpc", tags: name(`nat-${azs[i]}`) }), at(`nat_${i}`));
+      return pinAddress(
+        new NatGateway(this, `nat-${i}`, { allocationId: eip.allocationId, subnetId: publicSubnets[i].id, tags: name(`nat-${azs[i]}`), dependsOn: [igw] }),
+        at(`nat_${i}`),
+      );
+    });
+
+    appSubnets.forEach((s, i) => {
+      const rt = pinAddress(new RouteTable(this, `app-rt-${i}`, { vpcId: vpc.id, tags: name(`app-${azs[i]}`) }), at(`app_${i}`));
+      pinAddress(new RouteTableAssociation(this, `app-assoc-${i}`, { subnetId: s.id, routeTableId: rt.id }), at(`app_${i}`));
+      if (nats.length) {
+        const nat = nats[Math.min(i, nats.length - 1)];
+        pinAddress(new Route(this, `app-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }), at(`app_${i}_default`));
+      }
+    });
+    const dataRoutes = pinAddress(new RouteTable(this, "data-rt", { vpcId: vpc.id, tags: name("data-isolated") }), at("data"));
+    dataSubnets.forEach((s, i) =>
+      pinAddress(new RouteTableAssociation(this, `data-assoc-${i}`, { subnetId: s.id, routeTableId: dataRoutes.id }), at(`data_${i}`)),
+    );
+
+    const logGroup = pinAddress(
+      new CloudwatchLogGroup(this, "flow-logs", {
+        name: `/vpc/${props.name}/flow-logs`,
+        retentionInDays: props.flowLogs.retentionDays ?? 365,
+        kmsKeyId: props.flowLogs.kmsKeyArn,
+      }),
+      at("flow_logs"),
+    );
+    const role = pinAddress(
+      new IamRole(this, "flow-logs-role", {
+        name: props.flowLogs.roleName,
+        description: `VPC Flow Logs of ${props.name} write to CloudWatch Logs`,
+        assumeRolePolicy: policyJson([
+          { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ]),
+      }),
+      at("flow_logs"),
+    );
+    pinAddress(
+      new IamRolePolicy(this, "flow-logs-policy", {
+        role: role.id,
+        name: "write-flow-logs",
+        policy: policyJson([
+          {
+            Effect: "Allow",
+            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            Resource: [logGroup.arn, `${logGroup.arn}:*`],
+          },
+        ]),
+      }),
+      at("flow_logs"),
+    );
+    pinAddress(
+      new FlowLog(this, "flow-log", {
+        vpcId: vpc.id,
+        trafficType: "ALL",
+        logDestinationType: "cloud-watch-logs",
+        logDestination: logGroup.arn,
+        iamRoleArn: role.arn,
+        maxAggregationInterval: 60,
+      }),
+      id,
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { Construct } from "constructs";
+import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
+import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
+import { pinAddress, protect, toLogicalId } from "../lib/address";
+
+export interface MemberAccount {
+  readonly name: string;
+  readonly email: string;
+  /** OU name, which must be in `organizationalUnits`. */
+  readonly ou: string;
+}
+
+export interface OrganizationProps {
+  /** Service principals given trusted access (CloudTrail, Config, Access Analyzer …). */
+  readonly serviceAccessPrincipals: string[];
+  /** Policy types enabled on the root. @default ["SERVICE_CONTROL_POLICY"] */
+  readonly enabledPolicyTypes?: string[];
+  /** OUs created directly under the root. */
+  readonly organizationalUnits: string[];
+  readonly accounts: MemberAccount[];
+  /** Role Organizations creates in every new account for the bootstrap. */
+  readonly accessRoleName: string;
+}
+
+/**
+ * The AWS Organization (all features), its OUs and member accounts. Accounts are never closed on destroy
+ * (`close_on_deletion = false`) and are protected by `prevent_destroy`; their addresses are
+ * `aws_organizations_account.<account-name>`.
+ */
+export class Organization extends Construct {
+  readonly rootId: string;
+  readonly organizationId: string;
+  readonly ouIds: Record<string, string> = {};
+  readonly accountIds: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: OrganizationProps) {
+    super(scope, id);
+    const org = protect(
+      new OrganizationsOrganization(this, "organization", {
+        featureSet: "ALL",
+        awsServiceAccessPrincipals: [...new Set(props.serviceAccessPrincipals)].sort(),
+        enabledPolicyTypes: props.enabledPolicyTypes ?? ["SERVICE_CONTROL_POLICY"],
+      }),
+      "organization",
+    );
+    this.rootId = org.roots.get(0).id;
+    this.organizationId = org.id;
+
+    for (const ou of props.organizationalUnits) {
+      const unit = pinAddress(new OrganizationsOrganizationalUnit(this, `ou-${ou}`, { name: ou, parentId: this.rootId }), ou);
+      this.ouIds[ou] = unit.id;
+    }
+    for (const account of props.accounts) {
+      const parentId = this.ouIds[account.ou];
+      if (!parentId) throw new Error(`Organization: account ${account.name} is placed in unknown OU "${account.ou}"`);
+      const created = protect(
+        new OrganizationsAccount(this, `account-${account.name}`, {
+          name: account.name,
+          email: account.email,
+          parentId,
+          roleName: props.accessRoleName,
+          closeOnDeletion: false,
+          iamUserAccessToBilling: "DENY",
+          // Organizations does not return role_name on import/read; changing it would recreate the account.
+          lifecycle: { ignoreChanges: ["role_name", "iam_user_access_to_billing"] },
+        }),
+        toLogicalId(account.name),
+      );
+      this.accountIds[account.name] = created.id;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { DEFAULT_CONFIG_FILE } from "../../config";
+
+export interface CommonArgs {
+  readonly configFile: string;
+  readonly bootstrap: boolean;
+  readonly rest: string[];
+}
+
+/** `--config <file>` (or LZ_CONFIG) and `--bootstrap`; everything else is returned in `rest`. */
+export function parseCommonArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CommonArgs {
+  let configFile = env.LZ_CONFIG || DEFAULT_CONFIG_FILE;
+  let bootstrap = env.LZ_BOOTSTRAP === "1";
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--config") {
+      const value = argv[++i];
+      if (!value || value.startsWith("--")) throw new UsageError("--config needs a file, e.g. --config config/examples/dri.yaml");
+      configFile = value;
+    } else if (arg.startsWith("--config=")) {
+      configFile = arg.slice("--config=".length);
+    } else if (arg === "--bootstrap") {
+      bootstrap = true;
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { configFile, bootstrap, rest };
+}
+
+export class UsageError extends Error {}

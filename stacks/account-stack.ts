@@ -1,0 +1,65 @@
+import { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { BOOTSTRAP_ROLE_NAME, deployRoleName, type Account, type OrgConfig } from "../config";
+import { useStateBackend } from "../state-backend/backend";
+
+export interface AccountStackProps {
+  readonly config: OrgConfig;
+  readonly account: Account;
+  /**
+   * Bootstrap synth: providers of member accounts assume OrganizationAccountAccessRole (the deploy role does not
+   * exist yet), the management account uses the operator's own credentials, and `localState` stacks keep state
+   * on disk until the bucket exists.
+   */
+  readonly bootstrap?: boolean;
+  /** Keep state in a local file (bootstrap of the management and state-backend stacks). */
+  readonly localState?: boolean;
+}
+
+/** Tags every resource of the stack carries, besides the organization's. */
+export function stackTags(config: OrgConfig, account: Account, stackName: string): Record<string, string> {
+  return {
+    ...config.organization.tags,
+    "lz:account": account.name,
+    "lz:tier": account.tier,
+    "lz:stack": stackName,
+  };
+}
+
+/** The role a stack's provider assumes in its account, or undefined to use the caller's own credentials. */
+export function providerRoleArn(config: OrgConfig, account: Account, bootstrap: boolean): string | undefined {
+  if (!account.id) return undefined;
+  if (bootstrap) return account.role === "management" ? undefined : `arn:aws:iam::${account.id}:role/${BOOTSTRAP_ROLE_NAME}`;
+  return `arn:aws:iam::${account.id}:role/${deployRoleName(config)}`;
+}
+
+/**
+ * Base of every account stack: the AWS provider pinned to the account (assume role + allowed_account_ids), the
+ * config's default tags, and the shared S3 state backend.
+ */
+export abstract class AccountStack extends TerraformStack {
+  readonly config: OrgConfig;
+  readonly account: Account;
+  readonly provider: AwsProvider;
+
+  constructor(scope: Construct, stackName: string, props: AccountStackProps) {
+    super(scope, stackName);
+    this.config = props.config;
+    this.account = props.account;
+    const roleArn = providerRoleArn(props.config, props.account, props.bootstrap ?? false);
+    this.provider = new AwsProvider(this, "aws", {
+      region: props.account.region,
+      allowedAccountIds: props.account.id ? [props.account.id] : undefined,
+      assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${stackName}`.slice(0, 64) }] : undefined,
+      defaultTags: [{ tags: stackTags(props.config, props.account, stackName) }],
+    });
+    useStateBackend(this, props.config, stackName, props.account.tier, { local: props.localState });
+  }
+
+  /** The account id; every stack but a bootstrap management stack knows it. */
+  protected get accountId(): string {
+    if (!this.account.id) throw new Error(`account "${this.account.name}" has no id: set accounts[].id in ${this.config.sourceFile}`);
+    return this.account.id;
+  }
+}
