@@ -5,3 +5,4 @@ export * from "./types";
 export { planSubnets } from "./cidr";
 export { backupCopyRegion } from "./rules";
 export type { AccountRole, Tier, TierSettings, FargateServiceConfig } from "./schema";
+export * from "./shipped";

@@ -3,7 +3,7 @@
  * Validates the config first; synthesizes into a temporary directory and only then replaces the output directory,
  * so a failure (bad config or a construct error) leaves an existing cdktf.out/ untouched.
  */
-import { existsSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfigFile } from "../config";
@@ -13,6 +13,7 @@ import { parseCommonArgs, UsageError } from "./lib/args";
 export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean): string[] {
   const config = loadConfigFile(configFile, { bootstrap });
   const target = resolve(outdir);
+  mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), ".cdktf.out.staging-"));
   try {
     const stacks = synthesize(config, staging, { bootstrap });

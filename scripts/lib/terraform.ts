@@ -1,0 +1,101 @@
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The provider the stacks are generated for (@cdktf/provider-aws 20.1.0 = hashicorp/aws 5.100.0). */
+export const AWS_PROVIDER_VERSION = "5.100.0";
+export const DEFAULT_PLUGIN_DIR = "/opt/tf-plugins";
+
+export class ToolMissingError extends Error {}
+
+/** Fails loudly (never skips) when terraform or the provider mirror is missing. */
+export function requireTerraform(env: NodeJS.ProcessEnv = process.env): { binary: string; pluginDir: string; version: string } {
+  const binary = env.LZ_TERRAFORM ?? "terraform";
+  const probe = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: terraformEnv(env) });
+  if (probe.error || probe.status !== 0) {
+    throw new ToolMissingError(
+      `terraform not found (tried "${binary}"). Install Terraform ≥ 1.10 (e.g. the HashiCorp apt package "terraform" or a release ` +
+        `binary on PATH), or point LZ_TERRAFORM at it.`,
+    );
+  }
+  const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+  const pluginDir = env.LZ_TF_PLUGIN_DIR ?? DEFAULT_PLUGIN_DIR;
+  const providerDir = join(pluginDir, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION);
+  if (!existsSync(providerDir)) {
+    throw new ToolMissingError(
+      `the hashicorp/aws ${AWS_PROVIDER_VERSION} provider is not in the plugin mirror ${pluginDir} (looked for ${providerDir}). ` +
+        `Create it with "terraform providers mirror ${pluginDir}" on a machine with registry access, or set LZ_TF_PLUGIN_DIR.`,
+    );
+  }
+  return { binary, pluginDir, version };
+}
+
+/** Environment for terraform child processes: no CLI config file surprises, automation mode, no colours. */
+export function terraformEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    TF_CLI_CONFIG_FILE: env.LZ_TF_CLI_CONFIG ?? "/dev/null",
+    CHECKPOINT_DISABLE: "1",
+    // Offline plans must never reach real AWS even if the machine has credentials.
+    AWS_PROFILE: "",
+    AWS_ACCESS_KEY_ID: "",
+    AWS_SECRET_ACCESS_KEY: "",
+    AWS_SESSION_TOKEN: "",
+  };
+}
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runTerraform(binary: string, args: string[], cwd: string, env = terraformEnv()): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(binary, [...args], { cwd, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", (e) => resolve({ code: 127, stdout, stderr: stderr + String(e) }));
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+export const OFFLINE_OVERRIDE_FILE = "zz_offline_override.tf.json";
+
+interface ProviderBlock {
+  alias?: string;
+  region?: string;
+  assume_role?: unknown[];
+}
+
+/**
+ * The override that lets a stack plan with no network: a local backend, and every AWS provider block (aliases
+ * included) given fake static credentials, skip flags, no allowed_account_ids and an empty assume_role (the
+ * provider calls STS to assume a role even with skip_credentials_validation; an empty role_arn turns that off).
+ */
+export function offlineOverride(stackJson: { provider?: { aws?: ProviderBlock[] } }): object {
+  const providers = (stackJson.provider?.aws ?? []).map((p) => ({
+    ...(p.alias ? { alias: p.alias } : {}),
+    access_key: "AKIAOFFLINEPLANNING0",
+    secret_key: "offline-plan-fake-secret",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    allowed_account_ids: null,
+    ...(p.assume_role?.length ? { assume_role: [{ role_arn: "" }] } : {}),
+  }));
+  return {
+    terraform: { backend: { local: { path: "offline.tfstate" } } },
+    ...(providers.length ? { provider: { aws: providers } } : {}),
+  };
+}
+
+export function writeOfflineOverride(stackDir: string): void {
+  const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
+  writeFileSync(join(stackDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(stack), null, 2));
+}
