@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { z } from "zod";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors";
 import { checkRules, resolveAccounts, resolveStateAccountName, type RuleOptions } from "./rules";
-import { OrgConfigSchema, type RawOrgConfig } from "./schema";
+import { OrgConfigSchema, type RawOrgConfig } from "./model";
 import type { OrgConfig } from "./types";
 
 export const DEFAULT_CONFIG_FILE = "config/set.yaml";
@@ -45,7 +45,7 @@ export function parseConfig(text: string, file: string, options: RuleOptions = {
     return { file, line, col, path: formatPath(key === undefined ? path : [...path, key]), message: "" };
   };
 
-  const parsed = OrgConfigSchema.safeParse(doc.toJS() ?? {});
+  const parsed = OrgConfigSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => describeIssue(issue, locate)).sort(byPosition));
   }
@@ -88,7 +88,7 @@ function describeIssue(issue: z.core.$ZodIssue, locate: Locate): ConfigProblem[]
       const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
       const msg = issue.message.startsWith("Too ")
         ? `${isLength ? (issue.origin === "array" ? "needs " : "length must be ") : "must be "}${bound}${issue.origin === "array" ? " item(s)" : ""}${got(issue.input)}`
-        : issue.message;
+        : `${issue.message}${got(issue.input)}`;
       return [{ ...locate(path), message: msg }];
     }
     default:

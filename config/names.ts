@@ -2,7 +2,7 @@
  * Every AWS name landing-zone derives, in one place. Stacks and modules never build a name themselves;
  * the loader checks every name listed by `derivedNames` against AWS's limits before anything is synthesized.
  */
-import { BaselineRoles, type Tier } from "./schema";
+import { BaselineRoles, type Tier } from "./model";
 import type { Account, OrgConfig } from "./types";
 
 /** The role AWS Organizations creates in every account it creates; used only while bootstrapping. */

@@ -4,7 +4,7 @@
  */
 import { MAX_VPC_PREFIX, MIN_VPC_PREFIX, overlaps, parseCidr, type Cidr } from "./cidr";
 import { checkDerivedName, derivedNames } from "./names";
-import { BaselineRoles, type RawOrgConfig, type Tier } from "./schema";
+import { BaselineRoles, type RawOrgConfig, type Tier } from "./model";
 import type { Account, OrgConfig } from "./types";
 
 export interface RuleProblem {
@@ -99,7 +99,10 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   problems.push(...duplicates(raw.accounts, (a) => a.name, (i) => ["accounts", i, "name"], "account name"));
   problems.push(...duplicates(raw.accounts, (a) => a.email.toLowerCase(), (i) => ["accounts", i, "email"], "account email"));
   problems.push(...duplicates(raw.accounts, (a) => a.id, (i) => ["accounts", i, "id"], "account id"));
-  problems.push(...duplicates(accounts, (a) => a.dnsSubdomain, (i) => ["accounts", i, raw.accounts[i].dns ? "dns" : "name"], "DNS subdomain"));
+  const nameCount = (name: string) => raw.accounts.filter((a) => a.name === name).length;
+  problems.push(
+    ...duplicates(accounts, (a) => (a.dns || nameCount(a.name) === 1 ? a.dnsSubdomain : undefined), (i) => ["accounts", i, raw.accounts[i].dns ? "dns" : "name"], "DNS subdomain"),
+  );
 
   // Account roles
   const managementIdx = raw.accounts.flatMap((a, i) => (a.role === "management" ? [i] : []));

@@ -1,4 +1,4 @@
-import type { AccountConfig, AccountRole, RawOrgConfig, Tier, TierSettings } from "./schema";
+import type { AccountConfig, AccountRole, RawOrgConfig, Tier, TierSettings } from "./model";
 
 /** An account with every default resolved: the shape stacks consume. */
 export interface Account extends Omit<AccountConfig, "tier" | "region" | "ou" | "dns"> {

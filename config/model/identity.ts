@@ -20,7 +20,7 @@ export const UserSchema = z.strictObject({
 
 export const IdentitySchema = z.strictObject({
   /** Roles beyond the baseline (admin, developer, readonly, terraform-deploy) created in every account. */
-  extraRoles: z.array(Slug(30)).default([]),
+  extraRoles: z.array(Slug(64)).default([]),
   groups: z.array(GroupSchema).default([]),
   users: z.array(UserSchema).default([]),
 });

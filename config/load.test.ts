@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConfigError, formatProblem, loadConfigFile, parseConfig, shippedConfigFiles } from ".";
+
+const fixture = (name: string) => `config/test-fixtures/${name}.yaml`;
+
+function problemsOf(file: string): string[] {
+  try {
+    loadConfigFile(file);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  throw new Error(`${file} loaded without errors`);
+}
+
+/** One failing fixture per rule, with the exact message (file:line:col, config path, what is allowed). */
+const cases: [string, string[]][] = [
+  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:18:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, network, dns']],
+  ["bad-enum", ['config/test-fixtures/bad-enum.yaml:17:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"']],
+  ["duplicate-name", ['config/test-fixtures/duplicate-name.yaml:21:11: accounts[3].name: account name "dev" is already used at index 2; account names must be unique']],
+  ["two-management", [
+    "config/test-fixtures/two-management.yaml:7:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)",
+    "config/test-fixtures/two-management.yaml:12:11: accounts[1].role: exactly one account must have role: management (found 2)",
+  ]],
+  ["no-shared-services", ["config/test-fixtures/no-shared-services.yaml:7:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)"]],
+  ["overlapping-cidr", ['config/test-fixtures/overlapping-cidr.yaml:26:22: accounts[3].network.cidr: 10.1.128.0/17 overlaps 10.1.0.0/16 of account "dev"; workload CIDRs must not overlap']],
+  ["invalid-cidr", ['config/test-fixtures/invalid-cidr.yaml:26:22: accounts[3].network.cidr: "10.2.300.0/16" has an octet above 255']],
+  ["region-not-allowed", ["config/test-fixtures/region-not-allowed.yaml:24:13: accounts[3].region: region us-east-1 is not in organization.allowedRegions (eu-west-1, eu-central-1)"]],
+  ["prod-single-az", [
+    "config/test-fixtures/prod-single-az.yaml:38:25: tiers.prod.network.azCount: a prod network spans at least 2 availability zones (got 1)",
+    "config/test-fixtures/prod-single-az.yaml:42:56: tiers.prod.database.multiAz: a Multi-AZ database needs network.azCount ≥ 2",
+    "config/test-fixtures/prod-single-az.yaml:43:50: tiers.prod.cache.multiAz: Multi-AZ Redis needs network.azCount ≥ 2",
+  ]],
+  ["backup-retention", ["config/test-fixtures/backup-retention.yaml:42:83: tiers.prod.database.backupRetentionDays: 36 is outside 1–35 days (RDS point-in-time recovery window)"]],
+  ["name-too-long", ['config/test-fixtures/name-too-long.yaml:2:9: organization.name: at most 20 characters, got "acme-very-long-org-name"']],
+  ["derived-name-too-long", ['config/test-fixtures/derived-name-too-long.yaml:47:16: identity.extraRoles[0]: IAM role name "acme-data-engineering-read-only-access-for-the-analytics-warehouse" is 66 characters; AWS allows at most 64']],
+  ["unquoted-id", ['config/test-fixtures/unquoted-id.yaml:19:9: accounts[2].id: must be a quoted string of exactly 12 digits, e.g. "012345678901" (unquoted, YAML reads a number and drops leading zeros)']],
+  ["missing-id", ['config/test-fixtures/missing-id.yaml:21:11: accounts[3].name: enabled account "live" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists']],
+  ["fargate-memory", ["config/test-fixtures/fargate-memory.yaml:40:32: tiers.prod.compute.api.memory: 512 MiB is not valid with cpu 512; allowed: 1024 | 2048 | 3072 | 4096"]],
+  ["unknown-group", ['config/test-fixtures/unknown-group.yaml:51:37: identity.users[0].groups[1]: unknown group "admins"; groups: devs']],
+  ["unknown-role", ['config/test-fixtures/unknown-role.yaml:49:55: identity.groups[0].roles.prod[1]: unknown role "superuser"; roles: admin, developer, readonly, terraform-deploy']],
+  ["workload-without-network", ["config/test-fixtures/workload-without-network.yaml:22:11: accounts[3].role: a workload account needs network.cidr"]],
+  ["yaml-syntax", ["config/test-fixtures/yaml-syntax.yaml:4:3: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]"]],
+];
+
+describe("config loader", () => {
+  it("loads the minimal valid fixture", () => {
+    const config = loadConfigFile(fixture("valid-minimal"));
+    expect(config.accounts.map((a) => [a.name, a.tier, a.ou, a.region])).toEqual([
+      ["management", "prod", null, "eu-west-1"],
+      ["shared", "prod", "infrastructure", "eu-west-1"],
+      ["dev", "nonprod", "nonprod", "eu-west-1"],
+      ["live", "prod", "prod", "eu-west-1"],
+    ]);
+    expect(config.stateAccountName).toBe("shared");
+  });
+
+  it.each(cases)("rejects %s with file:line:col, path and what is allowed", (name, expected) => {
+    expect(problemsOf(fixture(name))).toEqual(expected);
+  });
+
+  it("reports every problem at once, in file order", () => {
+    expect(problemsOf(fixture("multiple-errors"))).toEqual([
+      `config/test-fixtures/multiple-errors.yaml:2:9: organization.name: lowercase letters, digits and '-' only; starts with a letter, does not end with '-', got "Acme"`,
+      'config/test-fixtures/multiple-errors.yaml:6:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, tags',
+      'config/test-fixtures/multiple-errors.yaml:10:12: accounts[0].email: must be an e-mail address, got "not-an-email"',
+    ]);
+  });
+
+  it("error message lists every problem and the file", () => {
+    expect(() => loadConfigFile(fixture("prod-single-az"))).toThrow(/^3 problems in config\/test-fixtures\/prod-single-az\.yaml:\n {2}config\//);
+  });
+
+  it("a missing file is a config error naming it", () => {
+    expect(problemsOf("config/does-not-exist.yaml")[0]).toMatch(/^config\/does-not-exist\.yaml:1:1: cannot read the file: ENOENT/);
+  });
+
+  it("bootstrap mode accepts member accounts without ids", () => {
+    const text = readFileSync(fixture("missing-id"), "utf8");
+    expect(() => parseConfig(text, "x.yaml")).toThrow(ConfigError);
+    expect(parseConfig(text, "x.yaml", { bootstrap: true }).accounts[3].id).toBeUndefined();
+  });
+
+  it("several shared-services accounts need state.account", () => {
+    const text = readFileSync(fixture("valid-minimal"), "utf8").replace(
+      "  - name: dev\n",
+      '  - name: shared-prod\n    role: shared-services\n    email: sp@acme.example\n    id: "100000000009"\n  - name: dev\n',
+    );
+    expect(() => parseConfig(text, "x.yaml")).toThrow(/x\.yaml:1:1: state: there are 2 shared-services accounts \(shared, shared-prod\): set state\.account/);
+    expect(parseConfig(`${text}state: { account: shared-prod }\n`, "x.yaml").stateAccountName).toBe("shared-prod");
+  });
+
+  it.each(shippedConfigFiles())("shipped config %s is valid", (file) => {
+    expect(loadConfigFile(file).accounts.length).toBeGreaterThan(1);
+  });
+});

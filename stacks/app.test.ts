@@ -1,0 +1,159 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadConfigFile, parseConfig, shippedConfigFiles } from "../config";
+import { onlineDependencies } from "../scripts/verify";
+import { applyOrder } from "./app";
+import { synthConfigFile, synthYaml } from "./testing";
+
+const DEFAULT = "config/set.yaml";
+
+describe("default config (S.E.T) synth", () => {
+  const stacks = synthConfigFile(DEFAULT);
+  const config = loadConfigFile(DEFAULT);
+
+  it("has one stack per enabled account plus the state-backend stack", () => {
+    const enabled = config.accounts.filter((a) => a.enabled).map((a) => a.name);
+    expect(Object.keys(stacks).sort()).toEqual(["state-backend", ...enabled].sort());
+    expect(Object.keys(stacks)).not.toContain("set-prod-il");
+  });
+
+  it("lists stacks in apply order: state backend → management → shared services → nonprod → prod", () => {
+    expect(applyOrder(config)).toEqual(["state-backend", "management", "shared-services", "set-nonprod", "set-prod-eu"]);
+  });
+
+  it("gives every stack its own S3 backend key under stacks/, in the shared state bucket, through its tier's state role", () => {
+    const expectedTier: Record<string, string> = {
+      "state-backend": "prod", management: "prod", "shared-services": "prod", "set-nonprod": "nonprod", "set-prod-eu": "prod",
+    };
+    const keys = Object.entries(stacks).map(([name, json]) => {
+      const s3 = json.terraform.backend.s3;
+      expect(s3).toEqual({
+        bucket: "set-tfstate-222222222222",
+        key: `stacks/${name}/terraform.tfstate`,
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:eu-west-1:222222222222:alias/set-tfstate",
+        dynamodb_table: "set-tflock",
+        assume_role: { role_arn: `arn:aws:iam::222222222222:role/set-tfstate-${expectedTier[name]}`, session_name: `landing-zone-state-${name}` },
+      });
+      return s3.key;
+    });
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("pins every provider to its own account: assume the deploy role there, allowed_account_ids = that account", () => {
+    for (const [name, json] of Object.entries(stacks)) {
+      const account = config.accounts.find((a) => a.name === (name === "state-backend" ? "shared-services" : name))!;
+      const providers = json.provider.aws as { alias?: string; allowed_account_ids: string[]; assume_role: { role_arn: string }[]; region: string }[];
+      expect(providers.length).toBeGreaterThan(0);
+      const main = providers.find((p) => !p.alias)!;
+      expect(main.allowed_account_ids).toEqual([account.id]);
+      expect(main.assume_role).toEqual([{ role_arn: `arn:aws:iam::${account.id}:role/set-terraform-deploy`, session_name: `landing-zone-${name}` }]);
+      expect(main.region).toBe(account.region);
+    }
+  });
+
+  it("tags every resource through provider default_tags", () => {
+    expect(stacks["set-nonprod"].provider.aws[0].default_tags).toEqual([
+      { tags: { project: "set", "managed-by": "landing-zone", "lz:account": "set-nonprod", "lz:tier": "nonprod", "lz:stack": "set-nonprod" } },
+    ]);
+  });
+
+  it("management stack creates the organization, one OU per tier/role and every enabled member account", () => {
+    const m = stacks.management.resource;
+    expect(m.aws_organizations_organization.organization.feature_set).toBe("ALL");
+    expect(Object.values(m.aws_organizations_organizational_unit).map((ou) => (ou as { name: string }).name).sort()).toEqual(["infrastructure", "nonprod", "prod"]);
+    const accounts = m.aws_organizations_account as Record<string, { name: string; parent_id: string; close_on_deletion: boolean; lifecycle: object }>;
+    expect(Object.keys(accounts).sort()).toEqual(["set-nonprod", "set-prod-eu", "shared-services"]);
+    expect(accounts["set-prod-eu"].parent_id).toBe("${aws_organizations_organizational_unit.prod.id}");
+    for (const a of Object.values(accounts)) {
+      expect(a.close_on_deletion).toBe(false);
+      expect(a.lifecycle).toMatchObject({ prevent_destroy: true });
+    }
+  });
+
+  it("shared-services stack holds the ECR repositories and the parent zone", () => {
+    const s = stacks["shared-services"].resource;
+    expect(Object.values(s.aws_ecr_repository).map((r) => (r as { name: string }).name)).toEqual(["set/api", "set/workers"]);
+    expect(s.aws_route53_zone.parent_zone.name).toBe("binarynetworks.ai");
+  });
+});
+
+describe("phase 2 of S.E.T", () => {
+  it("enabling set-prod-il adds a prod-sized stack in il-central-1", () => {
+    const yaml = readFileSync(DEFAULT, "utf8")
+      .replace("enabled: false                      # phase 2", "enabled: true")
+      .replace("    region: il-central-1\n", '    region: il-central-1\n    id: "555555555555"\n');
+    const stacks = synthYaml(yaml);
+    const il = stacks["set-prod-il"];
+    expect(il.provider.aws[0].region).toBe("il-central-1");
+    expect(Object.keys(il.resource.aws_subnet)).toHaveLength(9);
+    expect(Object.values(il.resource.aws_subnet).map((s) => (s as { availability_zone: string }).availability_zone)).toContain("il-central-1c");
+    expect(Object.keys(il.resource.aws_nat_gateway)).toHaveLength(3);
+    expect(Object.keys(stacks.management.resource.aws_organizations_account)).toContain("set-prod-il");
+  });
+});
+
+describe("bootstrap synth", () => {
+  const stacks = synthConfigFile(DEFAULT, { bootstrap: true });
+
+  it("produces only the management and state-backend stacks, both on local state", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["management", "state-backend"]);
+    for (const json of Object.values(stacks)) {
+      expect(json.terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    }
+  });
+
+  it("uses the operator's credentials in management and OrganizationAccountAccessRole in the state account", () => {
+    expect(stacks.management.provider.aws[0].assume_role).toBeUndefined();
+    expect(stacks["state-backend"].provider.aws[0].assume_role).toEqual([
+      { role_arn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole", session_name: "landing-zone-state-backend" },
+    ]);
+  });
+
+  it("works before member account ids are known", () => {
+    const yaml = readFileSync("config/test-fixtures/valid-minimal.yaml", "utf8").replace(/\n {4}id: "10000000000[234]"/g, "");
+    const stacks = synthYaml(yaml, { bootstrap: true });
+    expect(Object.keys(stacks)).toEqual(["management"]);
+    expect(() => parseConfig(yaml, "x.yaml")).toThrow(/has no id/);
+  });
+});
+
+describe.each(shippedConfigFiles())("invariants of %s", (file) => {
+  const stacks = synthConfigFile(file);
+
+  it("no stack reads another's state or calls AWS at plan time (only local data sources)", () => {
+    for (const [name, json] of Object.entries(stacks)) {
+      expect(onlineDependencies(json), name).toEqual([]);
+      expect(JSON.stringify(json), name).not.toContain("terraform_remote_state");
+    }
+  });
+
+  it("every S3 bucket is private, versioned, KMS-encrypted, TLS-only and protected from destroy", () => {
+    for (const [name, json] of Object.entries(stacks)) {
+      const r = json.resource ?? {};
+      for (const [id, bucket] of Object.entries((r.aws_s3_bucket ?? {}) as Record<string, { force_destroy: boolean; lifecycle: object }>)) {
+        const where = `${name}: aws_s3_bucket.${id}`;
+        expect(bucket.force_destroy, where).toBe(false);
+        expect(bucket.lifecycle, where).toMatchObject({ prevent_destroy: true });
+        expect(r.aws_s3_bucket_public_access_block?.[id], where).toMatchObject({
+          block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
+        });
+        expect(r.aws_s3_bucket_versioning?.[id]?.versioning_configuration, where).toEqual({ status: "Enabled" });
+        expect(r.aws_s3_bucket_server_side_encryption_configuration?.[id]?.rule[0].apply_server_side_encryption_by_default.sse_algorithm, where).toBe("aws:kms");
+        const policy = JSON.parse(r.aws_s3_bucket_policy?.[id]?.policy ?? "{}");
+        expect(policy.Statement, where).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
+      }
+    }
+  });
+
+  it("every KMS key rotates, has a 30-day deletion window and is protected", () => {
+    for (const [name, json] of Object.entries(stacks)) {
+      for (const [id, key] of Object.entries((json.resource?.aws_kms_key ?? {}) as Record<string, { enable_key_rotation: boolean; deletion_window_in_days: number; lifecycle: object; policy: string }>)) {
+        expect([name, id, key.enable_key_rotation, key.deletion_window_in_days]).toEqual([name, id, true, 30]);
+        expect(key.lifecycle).toMatchObject({ prevent_destroy: true });
+        expect(JSON.parse(key.policy).Statement.some((s: { Principal?: unknown }) => s.Principal === "*")).toBe(false);
+      }
+    }
+  });
+});

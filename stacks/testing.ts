@@ -1,0 +1,36 @@
+/** Test helpers: synthesize a config's stacks in memory and return each stack's parsed Terraform JSON. */
+import { Testing } from "cdktf";
+import { loadConfigFile, parseConfig, type OrgConfig } from "../config";
+import { buildStacks, type BuildOptions } from "./app";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type StackJson = Record<string, any>;
+
+export function synthConfig(config: OrgConfig, options: BuildOptions = {}): Record<string, StackJson> {
+  const app = Testing.app();
+  const stacks = buildStacks(app, config, options);
+  return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as StackJson]));
+}
+
+const cache = new Map<string, Record<string, StackJson>>();
+
+/** Synthesizes a config file once per test process. */
+export function synthConfigFile(file: string, options: BuildOptions = {}): Record<string, StackJson> {
+  const key = `${file}|${options.bootstrap ?? false}`;
+  if (!cache.has(key)) cache.set(key, synthConfig(loadConfigFile(file, { bootstrap: options.bootstrap }), options));
+  return cache.get(key)!;
+}
+
+export function synthYaml(yaml: string, options: BuildOptions = {}): Record<string, StackJson> {
+  return synthConfig(parseConfig(yaml, "inline.yaml", { bootstrap: options.bootstrap }), options);
+}
+
+/** All resources of a type in a stack, by logical id. */
+export function resources(stack: StackJson, type: string): Record<string, StackJson> {
+  return stack.resource?.[type] ?? {};
+}
+
+/** `type.name` of every resource in a stack. */
+export function addresses(stack: StackJson): string[] {
+  return Object.entries(stack.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName as object).map((name) => `${type}.${name}`)).sort();
+}
