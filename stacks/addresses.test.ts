@@ -1,0 +1,65 @@
+/**
+ * The Terraform addresses of every stateful resource, per stack, written out by hand. A refactor that changes one
+ * would make Terraform plan a destroy (prevent_destroy does not follow a renamed address): keep the address with
+ * the module's `id` / `pinAddress`, or add a `moved` block and update this list deliberately.
+ */
+import { describe, expect, it } from "vitest";
+import { addresses, synthConfigFile } from "./testing";
+
+/** Resource types whose loss loses data or identity. */
+export const STATEFUL_TYPES = [
+  "aws_s3_bucket",
+  "aws_dynamodb_table",
+  "aws_kms_key",
+  "aws_organizations_organization",
+  "aws_organizations_account",
+  "aws_ecr_repository",
+  "aws_route53_zone",
+  "aws_db_instance",
+  "aws_rds_cluster",
+  "aws_elasticache_replication_group",
+  "aws_backup_vault",
+  "aws_cloudtrail",
+];
+
+const PINNED: Record<string, string[]> = {
+  "state-backend": [
+    "aws_dynamodb_table.lock_table",
+    "aws_kms_key.state_key",
+    "aws_s3_bucket.state_bucket",
+  ],
+  management: [
+    "aws_organizations_account.set-nonprod",
+    "aws_organizations_account.set-prod-eu",
+    "aws_organizations_account.shared-services",
+    "aws_organizations_organization.organization",
+  ],
+  "shared-services": [
+    "aws_ecr_repository.ecr_set_api",
+    "aws_ecr_repository.ecr_set_workers",
+    "aws_kms_key.ecr_key",
+    "aws_route53_zone.parent_zone",
+  ],
+  "set-nonprod": ["aws_kms_key.data_key", "aws_kms_key.logs_key"],
+  "set-prod-eu": ["aws_kms_key.data_key", "aws_kms_key.logs_key"],
+};
+
+describe("pinned addresses of stateful resources (default config)", () => {
+  const stacks = synthConfigFile("config/set.yaml");
+
+  it("covers exactly the stacks of the default config", () => {
+    expect(Object.keys(stacks).sort()).toEqual(Object.keys(PINNED).sort());
+  });
+
+  it.each(Object.keys(PINNED))("%s: stateful addresses are exactly the pinned list", (stack) => {
+    const stateful = addresses(stacks[stack]).filter((a) => STATEFUL_TYPES.includes(a.split(".")[0]));
+    expect(stateful).toEqual(PINNED[stack]);
+  });
+
+  it.each(Object.keys(PINNED))("%s: every pinned resource has prevent_destroy", (stack) => {
+    for (const address of PINNED[stack]) {
+      const [type, name] = address.split(".");
+      expect(stacks[stack].resource[type][name].lifecycle, address).toMatchObject({ prevent_destroy: true });
+    }
+  });
+});
