@@ -101,7 +101,7 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   problems.push(...duplicates(raw.accounts, (a) => a.id, (i) => ["accounts", i, "id"], "account id"));
   const nameCount = (name: string) => raw.accounts.filter((a) => a.name === name).length;
   problems.push(
-    ...duplicates(accounts, (a) => (a.dns || nameCount(a.name) === 1 ? a.dnsSubdomain : undefined), (i) => ["accounts", i, raw.accounts[i].dns ? "dns" : "name"], "DNS subdomain"),
+    ...duplicates(accounts, (a) => (a.dnsSubdomain !== a.name || nameCount(a.name) === 1 ? a.dnsSubdomain : undefined), (i) => ["accounts", i, raw.accounts[i].dns ? "dns" : "name"], "DNS subdomain"),
   );
 
   // Account roles
@@ -151,9 +151,13 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   raw.accounts.forEach((a, i) => {
     if (!a.network) return;
     const parsed = parseCidr(a.network.cidr);
-    if (typeof parsed === "string") return add(["accounts", i, "network", "cidr"], parsed);
+    if (typeof parsed === "string") {
+      add(["accounts", i, "network", "cidr"], parsed);
+      return;
+    }
     if (parsed.prefix < MIN_VPC_PREFIX || parsed.prefix > MAX_VPC_PREFIX) {
-      return add(["accounts", i, "network", "cidr"], `${a.network.cidr}: the VPC prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}`);
+      add(["accounts", i, "network", "cidr"], `${a.network.cidr}: the VPC prefix must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX}`);
+      return;
     }
     for (const other of cidrs) {
       if (overlaps(parsed, other.cidr)) {

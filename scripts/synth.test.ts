@@ -1,0 +1,54 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseCommonArgs } from "./lib/args";
+import { synthToDirectory } from "./synth";
+
+function outdirWithSentinel(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "lz-synth-")), "cdktf.out");
+  mkdirSync(join(dir, "stacks", "old"), { recursive: true });
+  writeFileSync(join(dir, "stacks", "old", "cdk.tf.json"), "{\"sentinel\":true}");
+  return dir;
+}
+
+describe("npm run synth", () => {
+  it("writes one cdk.tf.json per stack and a manifest", () => {
+    const out = outdirWithSentinel();
+    const stacks = synthToDirectory("config/set.yaml", out, false);
+    expect(readdirSync(join(out, "stacks")).sort()).toEqual([...stacks].sort());
+    expect(existsSync(join(out, "stacks", "old"))).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks).toHaveProperty("set-prod-eu");
+  });
+
+  it("on a bad config throws and leaves the existing output untouched", () => {
+    const out = outdirWithSentinel();
+    expect(() => synthToDirectory("config/test-fixtures/overlapping-cidr.yaml", out, false)).toThrow(/overlaps/);
+    expect(readdirSync(join(out, "stacks"))).toEqual(["old"]);
+    expect(readFileSync(join(out, "stacks", "old", "cdk.tf.json"), "utf8")).toBe("{\"sentinel\":true}");
+    expect(readdirSync(join(out, ".."))).toEqual(["cdktf.out"]);
+  });
+
+  it("CLI: exits 1, prints file:line and the path, says nothing was written", () => {
+    const out = outdirWithSentinel();
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--config", "config/test-fixtures/bad-enum.yaml", "--out", out], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('config/test-fixtures/bad-enum.yaml:17:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"');
+    expect(run.stderr).toContain("nothing was written.");
+    expect(readdirSync(join(out, "stacks"))).toEqual(["old"]);
+  });
+});
+
+describe("command-line arguments", () => {
+  it("defaults to config/set.yaml, honours LZ_CONFIG, and --config wins", () => {
+    expect(parseCommonArgs([], {}).configFile).toBe("config/set.yaml");
+    expect(parseCommonArgs([], { LZ_CONFIG: "a.yaml" }).configFile).toBe("a.yaml");
+    expect(parseCommonArgs(["--config", "b.yaml"], { LZ_CONFIG: "a.yaml" })).toEqual({ configFile: "b.yaml", bootstrap: false, rest: [] });
+    expect(parseCommonArgs(["--config=c.yaml", "--bootstrap", "x"], {})).toEqual({ configFile: "c.yaml", bootstrap: true, rest: ["x"] });
+  });
+
+  it("--config without a file is a usage error", () => {
+    expect(() => parseCommonArgs(["--config"], {})).toThrow("--config needs a file");
+  });
+});
