@@ -52,3 +52,18 @@ describe("command-line arguments", () => {
     expect(() => parseCommonArgs(["--config"], {})).toThrow("--config needs a file");
   });
 });
+
+describe("the cdktf app (main.ts, run by `npx cdktf synth`)", () => {
+  it("writes the same stacks as npm run synth", () => {
+    const viaScript = outdirWithSentinel();
+    synthToDirectory("config/set.yaml", viaScript, false);
+    const viaApp = join(mkdtempSync(join(tmpdir(), "lz-app-")), "out");
+    const run = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: viaApp, LZ_CONFIG: "config/set.yaml" } });
+    expect(run.status, run.stderr).toBe(0);
+    const stacks = readdirSync(join(viaScript, "stacks")).sort();
+    expect(readdirSync(join(viaApp, "stacks")).sort()).toEqual(stacks);
+    for (const s of stacks) {
+      expect(readFileSync(join(viaApp, "stacks", s, "cdk.tf.json"), "utf8"), s).toBe(readFileSync(join(viaScript, "stacks", s, "cdk.tf.json"), "utf8"));
+    }
+  });
+});
