@@ -48,13 +48,8 @@ export function stackNamesOfTier(c: Pick<OrgConfig, "accounts">, tier: Tier): st
 
 export const kmsAlias = (c: Org, purpose: string) => `alias/${c.organization.name}-${purpose}`;
 
-/** Name prefix for resources inside one account, e.g. `set-nonprod`. */
-export const accountResourcePrefix = (account: Pick<Account, "name">) => account.name;
-
 export const accountZoneName = (c: Pick<OrgConfig, "organization">, account: Pick<Account, "dnsSubdomain">) =>
   `${account.dnsSubdomain}.${c.organization.dnsDomain}`;
-
-export const organizationalUnitName = (ou: string) => ou;
 
 /** Names that must fit AWS limits, with the config path each comes from (for error messages). */
 export interface DerivedName {
