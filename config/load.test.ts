@@ -16,7 +16,7 @@ function problemsOf(file: string): string[] {
 
 /** One failing fixture per rule, with the exact message (file:line:col, config path, what is allowed). */
 const cases: [string, string[]][] = [
-  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:18:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, network, dns']],
+  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:18:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, network, budget, dns']],
   ["bad-enum", ['config/test-fixtures/bad-enum.yaml:17:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"']],
   ["duplicate-name", ['config/test-fixtures/duplicate-name.yaml:21:11: accounts[3].name: account name "dev" is already used at index 2; account names must be unique']],
   ["two-management", [
@@ -34,7 +34,7 @@ const cases: [string, string[]][] = [
   ]],
   ["backup-retention", ["config/test-fixtures/backup-retention.yaml:42:83: tiers.prod.database.backupRetentionDays: 36 is outside 1–35 days (RDS point-in-time recovery window)"]],
   ["name-too-long", ['config/test-fixtures/name-too-long.yaml:2:9: organization.name: at most 20 characters, got "acme-very-long-org-name"']],
-  ["derived-name-too-long", ['config/test-fixtures/derived-name-too-long.yaml:47:16: identity.extraRoles[0]: IAM role name "acme-data-engineering-read-only-access-for-the-analytics-warehouse" is 66 characters; AWS allows at most 64']],
+  ["derived-name-too-long", ['config/test-fixtures/derived-name-too-long.yaml:48:15: identity.extraRoles[0].name: IAM role name "acme-data-engineering-read-only-access-for-the-analytics-warehouse" is 66 characters; AWS allows at most 64']],
   ["unquoted-id", ['config/test-fixtures/unquoted-id.yaml:19:9: accounts[2].id: must be a quoted string of exactly 12 digits, e.g. "012345678901" (unquoted, YAML reads a number and drops leading zeros)']],
   ["missing-id", ['config/test-fixtures/missing-id.yaml:21:11: accounts[3].name: enabled account "live" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists']],
   ["fargate-memory", ["config/test-fixtures/fargate-memory.yaml:40:32: tiers.prod.compute.api.memory: 512 MiB is not valid with cpu 512; allowed: 1024 | 2048 | 3072 | 4096"]],
@@ -63,7 +63,7 @@ describe("config loader", () => {
   it("reports every problem at once, in file order", () => {
     expect(problemsOf(fixture("multiple-errors"))).toEqual([
       `config/test-fixtures/multiple-errors.yaml:2:9: organization.name: lowercase letters, digits and '-' only; starts with a letter, does not end with '-', got "Acme"`,
-      'config/test-fixtures/multiple-errors.yaml:6:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, tags',
+      'config/test-fixtures/multiple-errors.yaml:6:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, budgetAlertEmails, tags',
       'config/test-fixtures/multiple-errors.yaml:10:12: accounts[0].email: must be an e-mail address, got "not-an-email"',
     ]);
   });

@@ -3,7 +3,7 @@ import { relative } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors";
-import { checkRules, resolveAccounts, resolveStateAccountName, type RuleOptions } from "./rules";
+import { checkRules, resolveAccounts, resolveIdentityAccountName, resolveStateAccountName, type RuleOptions } from "./rules";
 import { OrgConfigSchema, type RawOrgConfig } from "./model";
 import type { OrgConfig } from "./types";
 
@@ -54,7 +54,15 @@ export function parseConfig(text: string, file: string, options: RuleOptions = {
   if (problems.length) throw new ConfigError(problems.sort(byPosition));
 
   const { $schema: _schema, ...rest } = raw;
-  return { ...rest, sourceFile: file, accounts: resolveAccounts(raw), stateAccountName: resolveStateAccountName(raw)! };
+  const stateAccountName = resolveStateAccountName(raw)!;
+  return {
+    ...rest,
+    sourceFile: file,
+    accounts: resolveAccounts(raw),
+    stateAccountName,
+    auditAccountName: raw.audit.account ?? stateAccountName,
+    identityAccountName: resolveIdentityAccountName(raw)!,
+  };
 }
 
 function byPosition(a: ConfigProblem, b: ConfigProblem): number {

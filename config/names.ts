@@ -22,7 +22,7 @@ export function roleArn(c: Org, accountId: string, role: string): string {
 
 /** All roles present in every account: the baseline plus the config's extra roles. */
 export function accountRoleSet(c: Pick<OrgConfig, "identity">): string[] {
-  return [...BaselineRoles, ...c.identity.extraRoles];
+  return [...BaselineRoles, ...c.identity.extraRoles.map((r) => r.name)];
 }
 
 export function requireAccountId(account: Pick<Account, "name" | "id">, forWhat: string): string {
@@ -46,6 +46,16 @@ export function stackNamesOfTier(c: Pick<OrgConfig, "accounts">, tier: Tier): st
   return tier === "prod" ? [STATE_BACKEND_STACK, ...accounts] : accounts;
 }
 
+export const orgTrailName = (c: Org) => `${c.organization.name}-organization-trail`;
+export function orgTrailArn(c: Pick<OrgConfig, "organization">, managementId: string): string {
+  return `arn:aws:cloudtrail:${c.organization.homeRegion}:${managementId}:trail/${orgTrailName(c)}`;
+}
+export const auditBucketName = (c: Org, auditAccountId: string) => `${c.organization.name}-audit-logs-${auditAccountId}`;
+export const auditKmsAlias = (c: Org) => `alias/${c.organization.name}-audit`;
+export function kmsAliasArn(region: string, accountId: string, alias: string): string {
+  return `arn:aws:kms:${region}:${accountId}:${alias}`;
+}
+
 export const kmsAlias = (c: Org, purpose: string) => `alias/${c.organization.name}-${purpose}`;
 
 export const accountZoneName = (c: Pick<OrgConfig, "organization">, account: Pick<Account, "dnsSubdomain">) =>
@@ -66,11 +76,13 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
   names.push({ kind: "s3-bucket", value: stateBucketName(c, state?.id ?? PLACEHOLDER_ID), path: ["organization", "name"] });
   names.push({ kind: "dynamodb-table", value: lockTableName(c), path: ["organization", "name"] });
   names.push({ kind: "kms-alias", value: stateKmsAlias(c), path: ["organization", "name"] });
+  const audit = c.accounts.find((a) => a.name === c.auditAccountName);
+  names.push({ kind: "s3-bucket", value: auditBucketName(c, audit?.id ?? PLACEHOLDER_ID), path: ["organization", "name"] });
   for (const tier of ["nonprod", "prod"] as const) {
     names.push({ kind: "iam-role", value: stateAccessRoleName(c, tier), path: ["organization", "name"] });
     names.push({ kind: "iam-role", value: ciRoleName(c, tier), path: ["organization", "name"] });
   }
-  c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role), path: ["identity", "extraRoles", i] }));
+  c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
   c.accounts.forEach((account, i) => {
     names.push({ kind: "dns-name", value: accountZoneName(c, account), path: ["accounts", i, account.dnsSubdomain === account.name ? "name" : "dns"] });
   });

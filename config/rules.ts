@@ -4,7 +4,7 @@
  */
 import { MAX_VPC_PREFIX, MIN_VPC_PREFIX, overlaps, parseCidr, type Cidr } from "./cidr";
 import { checkDerivedName, derivedNames } from "./names";
-import { BaselineRoles, type RawOrgConfig, type Tier } from "./model";
+import { BaselineRoles, BuiltinGuardrails, MAX_SCPS_PER_TARGET, type RawOrgConfig, type Tier } from "./model";
 import type { Account, OrgConfig } from "./types";
 
 export interface RuleProblem {
@@ -67,6 +67,11 @@ export function resolveAccounts(raw: RawOrgConfig): Account[] {
 /** The region an account's backups are copied to: the first listed region that is not its own. */
 export function backupCopyRegion(regions: readonly string[], accountRegion: string): string | undefined {
   return regions.find((r) => r !== accountRegion);
+}
+
+export function resolveIdentityAccountName(raw: RawOrgConfig): string | undefined {
+  const identity = raw.accounts.filter((a) => a.role === "identity" && a.enabled);
+  return (identity[0] ?? raw.accounts.find((a) => a.role === "management"))?.name;
 }
 
 export function resolveStateAccountName(raw: RawOrgConfig): string | undefined {
@@ -138,8 +143,10 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
     if (a.role === "sandbox" && a.tier === "prod") add(at("tier"), "a sandbox account is nonprod by definition");
     const region = accounts[i].region;
     if (!allowed.has(region)) add(a.region ? at("region") : at("name"), `region ${region} is not in organization.allowedRegions (${allowedText})`);
-    if (a.enabled && !a.id && a.role !== "management" && !options.bootstrap) {
-      add(at("name"), `enabled account "${a.name}" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists`);
+    if (a.enabled && !a.id && !options.bootstrap) {
+      add(at("name"), a.role === "management"
+        ? `the management account needs its id (the trail, key policies and trust policies name it); --bootstrap works without it`
+        : `enabled account "${a.name}" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists`);
     }
   });
   if (!allowed.has(raw.organization.homeRegion)) {
@@ -209,10 +216,11 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   }
 
   // Identity
-  const roles = new Set<string>([...BaselineRoles, ...raw.identity.extraRoles]);
+  const roles = new Set<string>([...BaselineRoles, ...raw.identity.extraRoles.map((r) => r.name)]);
   raw.identity.extraRoles.forEach((r, i) => {
-    if ((BaselineRoles as readonly string[]).includes(r)) add(["identity", "extraRoles", i], `"${r}" is a baseline role already (${BaselineRoles.join(", ")})`);
+    if ((BaselineRoles as readonly string[]).includes(r.name)) add(["identity", "extraRoles", i, "name"], `"${r.name}" is a baseline role already (${BaselineRoles.join(", ")})`);
   });
+  problems.push(...duplicates(raw.identity.extraRoles, (r) => r.name, (i) => ["identity", "extraRoles", i, "name"], "role name"));
   problems.push(...duplicates(raw.identity.groups, (g) => g.name, (i) => ["identity", "groups", i, "name"], "group name"));
   problems.push(...duplicates(raw.identity.users, (u) => u.name, (i) => ["identity", "users", i, "name"], "user name"));
   const groups = new Set(raw.identity.groups.map((g) => g.name));
@@ -225,14 +233,52 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   });
   raw.identity.users.forEach((u, ui) => {
     u.groups.forEach((g, gi) => {
-      if (!groups.has(g)) add(["identity", "users", ui, "groups", gi], `unknown group "${g}"; groups: ${[...groups].join(", ") || "(none defined)"}`);
+      const group = raw.identity.groups.find((x) => x.name === g);
+      if (!group) add(["identity", "users", ui, "groups", gi], `unknown group "${g}"; groups: ${[...groups].join(", ") || "(none defined)"}`);
+      else if (group.kind !== u.kind) {
+        add(["identity", "users", ui, "groups", gi], `${u.kind} user "${u.name}" cannot join ${group.kind} group "${g}": humans assume roles only with MFA, machine users cannot use MFA`);
+      }
     });
   });
 
+  // Guardrails (SCPs): known names, existing OUs, at most 5 per OU counting FullAWSAccess
+  const ousInUse = new Set(accounts.filter((a) => a.ou !== null).map((a) => a.ou!));
+  const guardrailNames = new Set<string>([...BuiltinGuardrails, ...raw.guardrails.custom.map((g) => g.name)]);
+  raw.guardrails.custom.forEach((g, i) => {
+    if ((BuiltinGuardrails as readonly string[]).includes(g.name)) add(["guardrails", "custom", i, "name"], `"${g.name}" is a built-in guardrail already`);
+  });
+  problems.push(...duplicates(raw.guardrails.custom, (g) => g.name, (i) => ["guardrails", "custom", i, "name"], "guardrail name"));
+  for (const [ou, names] of Object.entries(raw.guardrails.attach)) {
+    if (!ousInUse.has(ou)) add(["guardrails", "attach", ou], `no account is in OU "${ou}"; OUs: ${[...ousInUse].sort().join(", ")}`);
+    names.forEach((n, i) => {
+      if (!guardrailNames.has(n)) add(["guardrails", "attach", ou, i], `unknown guardrail "${n}"; guardrails: ${[...guardrailNames].join(", ")}`);
+    });
+    if (names.length + 1 > MAX_SCPS_PER_TARGET) {
+      add(["guardrails", "attach", ou], `OU "${ou}" would get ${names.length + 1} SCPs (FullAWSAccess + ${names.length}); AWS allows at most ${MAX_SCPS_PER_TARGET} per OU or account`);
+    }
+  }
+
+  // Audit archive
+  if (raw.audit.account !== undefined) {
+    const target = raw.accounts.find((a) => a.name === raw.audit.account);
+    if (!target || !["shared-services", "identity"].includes(target.role) || !target.enabled) {
+      add(["audit", "account"], `"${raw.audit.account}" must name an enabled shared-services or identity account`);
+    }
+  }
+
+  // Budgets
+  if (raw.accounts.some((a) => a.budget) && raw.organization.budgetAlertEmails.length === 0) {
+    add(["organization"], "accounts have budgets but organization.budgetAlertEmails is empty: nobody would be alerted");
+  }
+
   // Derived AWS names
   const stateAccountName = resolveStateAccountName(raw);
-  if (stateAccountName) {
-    const resolved: Omit<OrgConfig, "sourceFile"> = { ...raw, accounts, stateAccountName };
+  const identityAccounts = raw.accounts.flatMap((a, i) => (a.role === "identity" && a.enabled ? [i] : []));
+  if (identityAccounts.length > 1) add(["accounts", identityAccounts[1], "role"], "at most one enabled identity account: IAM users and groups live in one place");
+  const identityAccountName = resolveIdentityAccountName(raw);
+  if (stateAccountName && identityAccountName) {
+    const auditAccountName = raw.audit.account ?? stateAccountName;
+    const resolved: Omit<OrgConfig, "sourceFile"> = { ...raw, accounts, stateAccountName, auditAccountName, identityAccountName };
     for (const name of derivedNames(resolved)) {
       const problem = checkDerivedName(name);
       if (problem) add(name.path, problem);

@@ -19,6 +19,10 @@ export interface OrgConfig extends Omit<RawOrgConfig, "accounts" | "$schema"> {
   readonly accounts: readonly Account[];
   /** Name of the shared-services account holding the Terraform state bucket and lock table. */
   readonly stateAccountName: string;
+  /** Account holding the audit-log archive (audit.account, else the state account). */
+  readonly auditAccountName: string;
+  /** Account holding IAM users and groups: the identity account if there is one, else the management account. */
+  readonly identityAccountName: string;
 }
 
 export function enabledAccounts(config: OrgConfig): Account[] {
@@ -37,6 +41,19 @@ export function managementAccount(config: OrgConfig): Account {
 
 export function stateAccount(config: OrgConfig): Account {
   return accountByName(config, config.stateAccountName);
+}
+
+export function auditAccount(config: OrgConfig): Account {
+  return accountByName(config, config.auditAccountName);
+}
+
+export function identityAccount(config: OrgConfig): Account {
+  return accountByName(config, config.identityAccountName);
+}
+
+/** Enabled accounts of a tier (management, identity and shared-services count as prod; sandbox as nonprod). */
+export function accountsOfTier(config: OrgConfig, tier: Tier): Account[] {
+  return config.accounts.filter((a) => a.enabled && a.tier === tier);
 }
 
 export function tierSettings(config: OrgConfig, tier: Tier): TierSettings {

@@ -2,7 +2,9 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BOOTSTRAP_ROLE_NAME, deployRoleName, type Account, type OrgConfig } from "../config";
+import type { IamRole } from "../modules/iam-role";
 import { useStateBackend } from "../state-backend/backend";
+import { addAccountBaseline, allIdsKnown } from "./account-baseline";
 
 export interface AccountStackProps {
   readonly config: OrgConfig;
@@ -15,6 +17,12 @@ export interface AccountStackProps {
   readonly bootstrap?: boolean;
   /** Keep state in a local file (bootstrap of the management and state-backend stacks). */
   readonly localState?: boolean;
+}
+
+/** Options only the stack classes set. */
+export interface AccountStackOptions {
+  /** Add the account baseline (password policy, role set). Exactly one stack per account does. @default true */
+  readonly baseline?: boolean;
 }
 
 /** Tags every resource of the stack carries, besides the organization's. */
@@ -43,7 +51,10 @@ export abstract class AccountStack extends TerraformStack {
   readonly account: Account;
   readonly provider: AwsProvider;
 
-  constructor(scope: Construct, stackName: string, props: AccountStackProps) {
+  /** The account's role set (empty when the stack does not hold the baseline or ids are still unknown). */
+  readonly roles: IamRole[];
+
+  constructor(scope: Construct, stackName: string, props: AccountStackProps, options: AccountStackOptions = {}) {
     super(scope, stackName);
     this.config = props.config;
     this.account = props.account;
@@ -55,6 +66,7 @@ export abstract class AccountStack extends TerraformStack {
       defaultTags: [{ tags: stackTags(props.config, props.account, stackName) }],
     });
     useStateBackend(this, props.config, stackName, props.account.tier, { local: props.localState });
+    this.roles = (options.baseline ?? true) && allIdsKnown(props.config) ? addAccountBaseline(this, props.config, props.account) : [];
   }
 
   /** The account id; every stack but a bootstrap management stack knows it. */

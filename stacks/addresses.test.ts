@@ -20,15 +20,22 @@ export const STATEFUL_TYPES = [
   "aws_elasticache_replication_group",
   "aws_backup_vault",
   "aws_cloudtrail",
+  "aws_iam_user",
 ];
 
 const PINNED: Record<string, string[]> = {
   "state-backend": [
     "aws_dynamodb_table.lock_table",
+    "aws_kms_key.audit_key",
     "aws_kms_key.state_key",
+    "aws_s3_bucket.audit_archive",
     "aws_s3_bucket.state_bucket",
   ],
   management: [
+    "aws_cloudtrail.organization_trail",
+    "aws_iam_user.alice",
+    "aws_iam_user.bob",
+    "aws_kms_key.logs_key",
     "aws_organizations_account.set-nonprod",
     "aws_organizations_account.set-prod-eu",
     "aws_organizations_account.shared-services",

@@ -1,8 +1,18 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { BOOTSTRAP_ROLE_NAME } from "../config";
+import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
+import { BOOTSTRAP_ROLE_NAME, auditAccount, auditBucketName, kmsAlias, orgTrailName, requireAccountId, roleName } from "../config";
+import { AccountBudget } from "../modules/budget";
+import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
+import { pinAddress, toLogicalId } from "../modules/lib/address";
 import { Organization } from "../modules/organization";
+import { OrganizationTrail } from "../modules/org-trail";
+import { ServiceControlPolicy } from "../modules/scp";
+import { guardrailAttachments, guardrailDocuments } from "./access";
+import { allIdsKnown } from "./account-baseline";
 import { AccountStack, type AccountStackProps } from "./account-stack";
+import { auditKmsKeyId } from "./audit-archive";
+import { addIdentities } from "./identities";
 
 /** Trusted-access service principals the organization-wide features need. */
 export const ORGANIZATION_SERVICE_PRINCIPALS = [
@@ -13,13 +23,18 @@ export const ORGANIZATION_SERVICE_PRINCIPALS = [
   "backup.amazonaws.com",
 ];
 
-/** The management account: the organization, its OUs and every enabled member account. */
+/**
+ * The management account: the organization, its OUs and member accounts, the guardrail SCPs, the organization
+ * trail, the organization Access Analyzer, budgets, and (without an identity account) the IAM users and groups.
+ * Until every account id is known (bootstrap) it holds only the organization and the accounts.
+ */
 export class ManagementStack extends AccountStack {
   readonly organization: Organization;
 
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, props.account.name, props);
-    const members = this.config.accounts.filter((a) => a.enabled && a.role !== "management");
+    const { config } = this;
+    const members = config.accounts.filter((a) => a.enabled && a.role !== "management");
     const ous = [...new Set(members.map((a) => a.ou!))].sort();
     this.organization = new Organization(this, "organization", {
       serviceAccessPrincipals: ORGANIZATION_SERVICE_PRINCIPALS,
@@ -32,5 +47,46 @@ export class ManagementStack extends AccountStack {
       description: "Copy each id into accounts[].id of the config",
       value: this.organization.accountIds,
     });
+    if (!allIdsKnown(config)) return;
+
+    const documents = guardrailDocuments(config);
+    const attachments = guardrailAttachments(config);
+    for (const [name, doc] of Object.entries(documents)) {
+      const targets = Object.fromEntries(Object.entries(attachments).filter(([, names]) => names.includes(name)).map(([ou]) => [ou, this.organization.ouIds[ou]]));
+      if (!Object.keys(targets).length) continue;
+      new ServiceControlPolicy(this, toLogicalId(`scp_${name}`), {
+        policyName: `${config.organization.name}-${name}`,
+        description: doc.description,
+        statements: doc.statements,
+        targets,
+      });
+    }
+
+    const accountId = this.accountId;
+    const logsKey = new KmsKey(this, "logs_key", {
+      accountId,
+      alias: kmsAlias(config, "logs"),
+      description: "CloudWatch Logs of the management account (organization trail copy)",
+      statements: [cloudWatchLogsKeyStatement(this.account.region, accountId)],
+    });
+    const audit = auditAccount(config);
+    new OrganizationTrail(this, "organization_trail", {
+      trailName: orgTrailName(config),
+      bucketName: auditBucketName(config, requireAccountId(audit, "the audit archive")),
+      kmsKeyId: auditKmsKeyId(config, audit),
+      cloudWatch: { logGroupName: `/aws/cloudtrail/${orgTrailName(config)}`, kmsKeyArn: logsKey.keyArn, roleName: roleName(config, "cloudtrail-to-cloudwatch") },
+    });
+
+    pinAddress(new AccessanalyzerAnalyzer(this, "access-analyzer", { analyzerName: `${config.organization.name}-organization`, type: "ORGANIZATION" }), "organization");
+
+    for (const account of config.accounts.filter((a) => a.enabled && a.budget)) {
+      new AccountBudget(this, toLogicalId(`budget_${account.name}`), {
+        budgetName: `${account.name}-monthly`,
+        accountId: account.id!,
+        monthlyUsd: account.budget!.monthlyUsd,
+        alertEmails: config.organization.budgetAlertEmails,
+      });
+    }
+    if (config.identityAccountName === this.account.name) addIdentities(this, config);
   }
 }

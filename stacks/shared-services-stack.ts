@@ -5,6 +5,7 @@ import { HostedZone } from "../modules/hosted-zone";
 import { KmsKey } from "../modules/kms-key";
 import { toLogicalId } from "../modules/lib/address";
 import { AccountStack, type AccountStackProps } from "./account-stack";
+import { addAuditArchive } from "./audit-archive";
 
 /** Shared services: the container registry and the organization's parent DNS zone. */
 export class SharedServicesStack extends AccountStack {
@@ -24,5 +25,6 @@ export class SharedServicesStack extends AccountStack {
       });
     }
     new HostedZone(this, "parent_zone", { zoneName: config.organization.dnsDomain, comment: "parent zone; workload zones are delegated from it" });
+    if (config.auditAccountName === this.account.name && config.stateAccountName !== this.account.name) addAuditArchive(this, config, this.account);
   }
 }

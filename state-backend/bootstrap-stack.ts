@@ -20,6 +20,8 @@ import { accountRootArn, policyJson, s3BucketArn } from "../modules/lib/policy";
 import { LockTable } from "../modules/lock-table";
 import { SecureBucket } from "../modules/secure-bucket";
 import { AccountStack, type AccountStackProps } from "../stacks/account-stack";
+import { addAuditArchive } from "../stacks/audit-archive";
+import { addGithubCiRoles } from "../stacks/github-ci";
 
 /**
  * The `state-backend` stack, in the state (shared-services) account: the state KMS key, bucket and lock table
@@ -31,7 +33,8 @@ export class StateBackendStack extends AccountStack {
   readonly lockTableName: string;
 
   constructor(scope: Construct, props: AccountStackProps) {
-    super(scope, STATE_BACKEND_STACK, props);
+    // The shared-services stack holds the account's baseline; this stack only the state foundation.
+    super(scope, STATE_BACKEND_STACK, props, { baseline: false });
     const { config } = this;
     const accountId = this.accountId;
 
@@ -90,6 +93,11 @@ export class StateBackendStack extends AccountStack {
         `state_access_${tier}`,
       );
     }
+
+    // CI roles live here, not in the shared-services stack: every other stack's deploy role trusts them by ARN, and
+    // IAM rejects trust in a principal that does not exist yet — this stack is applied first.
+    addGithubCiRoles(this, config);
+    if (config.auditAccountName === this.account.name) addAuditArchive(this, config, this.account);
 
     new TerraformOutput(this, "state_bucket_name", { value: bucket.bucketName });
     new TerraformOutput(this, "lock_table_name", { value: table.tableName });

@@ -25,6 +25,12 @@ export const AccountSchema = z.strictObject({
     })
     .optional()
     .describe("Workload network; required for workload accounts"),
+  budget: z
+    .strictObject({
+      monthlyUsd: z.number().positive().describe("Monthly cost budget in USD"),
+    })
+    .optional()
+    .describe("Monthly budget with alerts at 80% actual and 100% forecast; alerts go to organization.budgetAlertEmails"),
   dns: z
     .strictObject({
       subdomain: Slug(63).describe("Label under organization.dnsDomain, e.g. setdev → setdev.example.com"),

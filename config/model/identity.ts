@@ -7,6 +7,8 @@ const RoleList = z.array(Slug(30)).default([]);
 
 export const GroupSchema = z.strictObject({
   name: Slug(40),
+  /** human: every role assumption needs MFA; machine: CI/service users, no MFA possible, limited by tier instead. */
+  kind: z.enum(["human", "machine"]).default("human"),
   /** Roles members may assume, per tier of the target account. */
   roles: z.strictObject({ nonprod: RoleList, prod: RoleList }).describe("Roles the group may assume, per account tier"),
 });
@@ -14,13 +16,19 @@ export const GroupSchema = z.strictObject({
 export const UserSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9.+=@_-]*$/, "IAM user name: lowercase letters, digits and .+=@_-").max(64),
   groups: z.array(Slug(40)).min(1, "every user belongs to at least one group"),
-  /** Machine users (CI service accounts) cannot use MFA; they are limited by tier instead. */
+  /** Machine users (CI service accounts) cannot use MFA; they may only be in machine groups. */
   kind: z.enum(["human", "machine"]).default("human"),
+});
+
+export const ExtraRoleSchema = z.strictObject({
+  name: Slug(64),
+  /** AWS managed (or customer managed) policy ARNs attached to the role in every account. */
+  managedPolicyArns: z.array(z.string().regex(/^arn:aws:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, "an IAM policy ARN")).min(1),
 });
 
 export const IdentitySchema = z.strictObject({
   /** Roles beyond the baseline (admin, developer, readonly, terraform-deploy) created in every account. */
-  extraRoles: z.array(Slug(64)).default([]),
+  extraRoles: z.array(ExtraRoleSchema).default([]),
   groups: z.array(GroupSchema).default([]),
   users: z.array(UserSchema).default([]),
 });

@@ -3,6 +3,7 @@ import { AccountSchema } from "./accounts";
 import { CiSchema } from "./ci";
 import { IdentitySchema } from "./identity";
 import { OrganizationSchema } from "./organization";
+import { GuardrailsSchema } from "./guardrails";
 import { TiersSchema } from "./tiers";
 
 export const OrgConfigSchema = z.strictObject({
@@ -18,6 +19,14 @@ export const OrgConfigSchema = z.strictObject({
       keepLastImages: z.number().int().min(1).max(1000).default(30),
     })
     .default({ repositories: [], keepLastImages: 30 }),
+  guardrails: GuardrailsSchema.default({ attach: {}, custom: [] }),
+  audit: z
+    .strictObject({
+      account: z.string().optional().describe("Account holding the audit-log archive; defaults to the state (shared-services) account"),
+      objectLockDays: z.number().int().min(1).max(3650).default(365).describe("Object Lock (governance) retention of trail logs"),
+      glacierAfterDays: z.number().int().min(1).max(3650).default(90).describe("Move logs to Glacier after this many days"),
+    })
+    .default({ objectLockDays: 365, glacierAfterDays: 90 }),
   state: z
     .strictObject({
       account: z.string().optional().describe("shared-services account holding the state bucket; needed when there are several"),
@@ -31,6 +40,7 @@ export type RawOrgConfig = z.infer<typeof OrgConfigSchema>;
 export * from "./accounts";
 export * from "./ci";
 export * from "./common";
+export * from "./guardrails";
 export * from "./identity";
 export * from "./organization";
 export * from "./tiers";

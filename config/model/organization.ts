@@ -10,6 +10,8 @@ export const OrganizationSchema = z.strictObject({
   allowedRegions: z.array(Region).min(1).describe("Regions workloads may use; everything else is denied by SCP"),
   /** Apex DNS domain; the shared-services account holds its zone, workload zones are delegated from it. */
   dnsDomain: DomainName.describe("Apex DNS domain hosted in shared-services"),
+  /** Who receives budget alerts. */
+  budgetAlertEmails: z.array(z.email("must be an e-mail address")).default([]).describe("Budget alert recipients"),
   /** Tags applied to every resource of every stack (provider default_tags). */
   tags: Tags.default({}).describe("Tags on every resource (provider default_tags)"),
 });

@@ -31,3 +31,12 @@ export function policyJson(statements: PolicyStatement[]): string {
 export const PARTITION = "aws";
 export const accountRootArn = (accountId: string) => `arn:${PARTITION}:iam::${accountId}:root`;
 export const s3BucketArn = (bucket: string) => `arn:${PARTITION}:s3:::${bucket}`;
+
+/**
+ * An IAM policy variable such as `${aws:username}`, escaped for Terraform (`$${…}`), which would otherwise read
+ * it as an interpolation. Terraform hands AWS the unescaped `${aws:username}`.
+ */
+export const iamPolicyVariable = (key: string) => `$\${${key}}`;
+
+/** Undo Terraform's `$${` escape, as Terraform does before calling AWS (for tests reading synthesized JSON). */
+export const terraformUnescape = (text: string) => text.replace(/\$\$\{/g, "${");

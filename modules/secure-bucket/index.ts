@@ -23,6 +23,8 @@ export interface SecureBucketProps {
   readonly transitions?: { readonly days: number; readonly storageClass: "STANDARD_IA" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE" }[];
   /** Object Lock (WORM) in the given mode for the given days. @default off */
   readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
+  /** Other ids of the same key that writers may name in their SSE-KMS header (e.g. its alias ARN). @default none */
+  readonly kmsKeyAliases?: string[];
   /** Extra bucket-policy statements (the TLS-only and encryption denies are always present). */
   readonly policyStatements?: PolicyStatement[];
 }
@@ -109,7 +111,7 @@ export class SecureBucket extends Construct {
     pinAddress(
       new S3BucketPolicy(this, "policy", {
         bucket: bucket.id,
-        policy: policyJson([...secureTransportStatements(arn, props.kmsKeyArn), ...(props.policyStatements ?? [])]),
+        policy: policyJson([...secureTransportStatements(arn, [props.kmsKeyArn, ...(props.kmsKeyAliases ?? [])]), ...(props.policyStatements ?? [])]),
         // A policy put before the public-access block exists could briefly be evaluated as public.
         dependsOn: [publicAccess],
       }),
@@ -119,7 +121,7 @@ export class SecureBucket extends Construct {
 }
 
 /** Denies plain HTTP, TLS below 1.2, and uploads that ask for any encryption other than this bucket's CMK. */
-export function secureTransportStatements(bucketArn: string, kmsKeyArn: string): PolicyStatement[] {
+export function secureTransportStatements(bucketArn: string, kmsKeyIds: string[]): PolicyStatement[] {
   const everything = [bucketArn, `${bucketArn}/*`];
   return [
     { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: everything, Condition: { Bool: { "aws:SecureTransport": "false" } } },
@@ -138,7 +140,7 @@ export function secureTransportStatements(bucketArn: string, kmsKeyArn: string):
       Principal: "*",
       Action: "s3:PutObject",
       Resource: `${bucketArn}/*`,
-      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn } },
+      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyIds.length === 1 ? kmsKeyIds[0] : kmsKeyIds } },
     },
   ];
 }

@@ -1,0 +1,219 @@
+/**
+ * Who may do what, derived from config: the role set of every account and its trust policies, the identity
+ * groups' policies, the CI roles and the guardrail SCPs. Pure functions (no cdktf), shared by the stacks that
+ * create these resources and by the IAM-simulation tests that prove them.
+ */
+import {
+  accountsOfTier,
+  accountRoleSet,
+  auditAccount,
+  auditBucketName,
+  BOOTSTRAP_ROLE_NAME,
+  ciRoleName,
+  deployRoleName,
+  identityAccount,
+  requireAccountId,
+  roleArn,
+  roleName,
+  stateAccessRoleName,
+  stateAccount,
+  stateBucketName,
+  tierSettings,
+  type Account,
+  type OrgConfig,
+  type Tier,
+} from "../config";
+import { BuiltinGuardrails, type BuiltinGuardrail } from "../config/model";
+import { accountRootArn, s3BucketArn, type PolicyStatement } from "../modules/lib/policy";
+import { coreGuardrail, protectAuditGuardrail, protectLandingZoneGuardrail, restrictRegionsGuardrail } from "../modules/scp";
+
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+
+export const MANAGED_POLICY = {
+  admin: "arn:aws:iam::aws:policy/AdministratorAccess",
+  developer: "arn:aws:iam::aws:policy/PowerUserAccess",
+  readonly: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+} as const;
+
+export interface RoleSpec {
+  readonly role: string;
+  readonly roleName: string;
+  readonly description: string;
+  readonly trust: PolicyStatement[];
+  readonly managedPolicyArns: string[];
+}
+
+const idOf = (account: Account) => requireAccountId(account, "trust and resource policies");
+
+export function githubOidcProviderArn(config: OrgConfig): string {
+  return `arn:aws:iam::${idOf(stateAccount(config))}:oidc-provider/${GITHUB_OIDC_HOST}`;
+}
+
+export function ciRoleArn(config: OrgConfig, tier: Tier): string {
+  return `arn:aws:iam::${idOf(stateAccount(config))}:role/${ciRoleName(config, tier)}`;
+}
+
+/** The exact GitHub OIDC subject a tier's apply job has: its environment if it has one, else its branch. */
+export function ciSubject(config: OrgConfig, tier: Tier): string {
+  const repo = `repo:${config.ci.github.owner}/${config.ci.github.repo}`;
+  const deploy = tierSettings(config, tier).deploy;
+  const environment = deploy.environment ?? (deploy.requireApproval ? (tier === "prod" ? "production" : tier) : undefined);
+  return environment ? `${repo}:environment:${environment}` : `${repo}:ref:refs/heads/${deploy.branch}`;
+}
+
+/** Tiers that have CI roles: those with tier settings. */
+export function ciTiers(config: OrgConfig): Tier[] {
+  return (["nonprod", "prod"] as const).filter((t) => config.tiers[t] !== undefined);
+}
+
+/** Trust of a CI role: GitHub's OIDC provider (literal ARN), exact audience and subject. */
+export function ciTrust(config: OrgConfig, tier: Tier): PolicyStatement[] {
+  return [
+    {
+      Sid: "GitHubActionsOfThisRepositoryOnly",
+      Effect: "Allow",
+      Principal: { Federated: githubOidcProviderArn(config) },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: ciSubject(config, tier) },
+      },
+    },
+  ];
+}
+
+/** A CI role may assume only its tier's deploy roles and its tier's state role. */
+export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
+  const state = stateAccount(config);
+  return [
+    {
+      Sid: "AssumeTierDeployRoles",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: accountsOfTier(config, tier).filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-deploy")),
+    },
+    { Sid: "UseTierState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(state)}:role/${stateAccessRoleName(config, tier)}` },
+  ];
+}
+
+/** Machine users whose groups grant `role` in `tier`. */
+export function machineUsersWithRole(config: OrgConfig, tier: Tier, role: string): string[] {
+  const groups = new Set(config.identity.groups.filter((g) => g.kind === "machine" && g.roles[tier].includes(role)).map((g) => g.name));
+  return config.identity.users.filter((u) => u.kind === "machine" && u.groups.some((g) => groups.has(g))).map((u) => u.name);
+}
+
+export function userArn(config: OrgConfig, userName: string): string {
+  return `arn:aws:iam::${idOf(identityAccount(config))}:user/${userName}`;
+}
+
+/** Humans reach roles from the identity account, only with MFA; which roles is up to their groups' policies. */
+export function humanTrust(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "HumansFromIdentityAccountWithMfa",
+      Effect: "Allow",
+      Principal: { AWS: accountRootArn(idOf(identityAccount(config))) },
+      Action: "sts:AssumeRole",
+      Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+    },
+  ];
+}
+
+/** Machine principals of one tier for roles they may assume: the tier's CI role (deploy only) and machine users. */
+function machineTrust(config: OrgConfig, tier: Tier, role: string): PolicyStatement[] {
+  const principals = [
+    ...(role === "terraform-deploy" && config.tiers[tier] ? [ciRoleArn(config, tier)] : []),
+    ...machineUsersWithRole(config, tier, role).map((u) => userArn(config, u)),
+  ];
+  return principals.length
+    ? [{ Sid: `${tier === "prod" ? "Prod" : "Nonprod"}MachinePrincipals`, Effect: "Allow", Principal: { AWS: principals }, Action: "sts:AssumeRole" }]
+    : [];
+}
+
+/** The same role names and permissions in every account; trust depends on the account's tier. */
+export function roleSet(config: OrgConfig, account: Account): RoleSpec[] {
+  const extra = new Map(config.identity.extraRoles.map((r) => [r.name, r.managedPolicyArns]));
+  return accountRoleSet(config).map((role) => {
+    const isDeploy = role === "terraform-deploy";
+    const trust = isDeploy ? machineTrust(config, account.tier, role) : [...humanTrust(config), ...machineTrust(config, account.tier, role)];
+    return {
+      role,
+      roleName: roleName(config, role),
+      description: isDeploy
+        ? `Terraform deploys of ${account.tier} accounts (CI and ${account.tier} machine users only)`
+        : `${role} for humans from the identity account, MFA required`,
+      trust: trust.length ? trust : [denyAllTrust()],
+      managedPolicyArns: isDeploy ? [MANAGED_POLICY.admin] : (extra.get(role) ?? [MANAGED_POLICY[role as keyof typeof MANAGED_POLICY]]),
+    };
+  });
+}
+
+/** A role nobody may assume yet (a trust policy needs at least one statement). */
+function denyAllTrust(): PolicyStatement {
+  return { Sid: "NobodyYet", Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole" };
+}
+
+/** Inline policies of one identity group: assume its roles per tier (humans: with MFA), plus self-service for humans. */
+export function groupAssumeStatements(config: OrgConfig, groupName: string): PolicyStatement[] {
+  const group = config.identity.groups.find((g) => g.name === groupName);
+  if (!group) throw new Error(`no identity group "${groupName}"`);
+  const arns = (["nonprod", "prod"] as const).flatMap((tier) =>
+    accountsOfTier(config, tier)
+      .filter((a) => a.id)
+      .flatMap((a) => group.roles[tier].map((role) => roleArn(config, a.id!, role))),
+  );
+  if (!arns.length) return [];
+  return [
+    {
+      Sid: "AssumeGroupRoles",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: [...new Set(arns)].sort(),
+      ...(group.kind === "human" ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
+    },
+  ];
+}
+
+/** Principals that may change the landing zone's own resources in member accounts. */
+export function landingZoneManagers(config: OrgConfig): string[] {
+  return [`arn:aws:iam::*:role/${deployRoleName(config)}`, `arn:aws:iam::*:role/${BOOTSTRAP_ROLE_NAME}`];
+}
+
+/** Every guardrail document, built-in and custom, by name. */
+export function guardrailDocuments(config: OrgConfig): Record<string, { description: string; statements: PolicyStatement[] }> {
+  const state = stateAccount(config);
+  const audit = auditAccount(config);
+  const builtin: Record<BuiltinGuardrail, { description: string; statements: PolicyStatement[] }> = {
+    core: {
+      description: "No leaving the organization, no root user, keep the S3 account public-access block, 30-day KMS deletion",
+      statements: coreGuardrail({ trustedPrincipalArns: landingZoneManagers(config) }),
+    },
+    "protect-audit": {
+      description: "CloudTrail, Config, GuardDuty and Access Analyzer cannot be stopped or deleted",
+      statements: protectAuditGuardrail({ breakGlassPrincipalArns: [`arn:aws:iam::*:role/${BOOTSTRAP_ROLE_NAME}`] }),
+    },
+    "protect-landing-zone": {
+      description: "Baseline roles, state and audit buckets, and backups only change through the landing zone",
+      statements: protectLandingZoneGuardrail({
+        baselineRoleArnPattern: `arn:aws:iam::*:role/${config.organization.name}-*`,
+        managerPrincipalArns: landingZoneManagers(config),
+        roleAssumingAccountIds: [...new Set([idOf(identityAccount(config)), idOf(state)])],
+        protectedBucketArns: [s3BucketArn(stateBucketName(config, idOf(state))), s3BucketArn(auditBucketName(config, idOf(audit)))],
+      }),
+    },
+    "restrict-regions": {
+      description: `Only ${config.organization.allowedRegions.join(", ")} (global services exempt)`,
+      statements: restrictRegionsGuardrail({ allowedRegions: config.organization.allowedRegions }),
+    },
+  };
+  const custom = Object.fromEntries(
+    config.guardrails.custom.map((g) => [g.name, { description: g.description, statements: g.statements as unknown as PolicyStatement[] }]),
+  );
+  return { ...builtin, ...custom };
+}
+
+/** OU name → the guardrails attached to it (every built-in one unless the config says otherwise). */
+export function guardrailAttachments(config: OrgConfig): Record<string, string[]> {
+  const ous = [...new Set(config.accounts.filter((a) => a.enabled && a.ou !== null).map((a) => a.ou!))].sort();
+  return Object.fromEntries(ous.map((ou) => [ou, config.guardrails.attach[ou] ?? [...BuiltinGuardrails]]));
+}

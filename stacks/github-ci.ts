@@ -1,0 +1,31 @@
+import type { Construct } from "constructs";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { ciRoleName, type OrgConfig } from "../config";
+import { IamRole } from "../modules/iam-role";
+import { pinAddress } from "../modules/lib/address";
+import { ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
+
+/** GitHub's OIDC issuer certificate thumbprints (AWS no longer checks them for GitHub, the API still wants one). */
+export const GITHUB_OIDC_THUMBPRINTS = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"];
+
+/** The GitHub Actions OIDC provider and one apply role per tier, trusted only from this repository's exact subject. */
+export function addGithubCiRoles(scope: Construct, config: OrgConfig): IamRole[] {
+  const provider = pinAddress(
+    new IamOpenidConnectProvider(scope, "github-oidc", {
+      url: `https://${GITHUB_OIDC_HOST}`,
+      clientIdList: [GITHUB_OIDC_AUDIENCE],
+      thumbprintList: GITHUB_OIDC_THUMBPRINTS,
+    }),
+    "github",
+  );
+  return ciTiers(config).map(
+    (tier) =>
+      new IamRole(scope, `ci_${tier}`, {
+        roleName: ciRoleName(config, tier),
+        description: `GitHub Actions applies to ${tier} accounts`,
+        trustStatements: ciTrust(config, tier),
+        inlinePolicies: { "assume-tier-roles": ciPolicy(config, tier) },
+        dependsOn: [provider],
+      }),
+  );
+}
