@@ -28,7 +28,7 @@ export function coreGuardrail(props: CoreGuardrailProps): PolicyStatement[] {
     {
       Sid: "DenyS3AccountPublicAccessChanges",
       Effect: "Deny",
-      Action: ["s3:PutAccountPublicAccessBlock", "s3:DeleteAccountPublicAccessBlock"],
+      Action: "s3:PutAccountPublicAccessBlock", // also authorises DeleteAccountPublicAccessBlock
       Resource: "*",
       Condition: { ArnNotLike: { "aws:PrincipalArn": props.trustedPrincipalArns } },
     },
