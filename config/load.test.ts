@@ -41,6 +41,10 @@ const cases: [string, string[]][] = [
   ["unknown-group", ['config/test-fixtures/unknown-group.yaml:51:37: identity.users[0].groups[1]: unknown group "admins"; groups: devs']],
   ["unknown-role", ['config/test-fixtures/unknown-role.yaml:49:55: identity.groups[0].roles.prod[1]: unknown role "superuser"; roles: admin, developer, readonly, terraform-deploy']],
   ["workload-without-network", ["config/test-fixtures/workload-without-network.yaml:22:11: accounts[3].role: a workload account needs network.cidr"]],
+  ["too-many-scps", ['config/test-fixtures/too-many-scps.yaml:56:11: guardrails.attach.prod: OU "prod" would get 6 SCPs (FullAWSAccess + 5); AWS allows at most 5 per OU or account']],
+  ["unknown-guardrail", ['config/test-fixtures/unknown-guardrail.yaml:54:21: guardrails.attach.nonprod[1]: unknown guardrail "no-such-guardrail"; guardrails: core, protect-audit, protect-landing-zone, restrict-regions']],
+  ["machine-user-in-human-group", ['config/test-fixtures/machine-user-in-human-group.yaml:52:47: identity.users[1].groups[0]: machine user "svc-ci" cannot join human group "devs": humans assume roles only with MFA, machine users cannot use MFA']],
+  ["budget-without-emails", ["config/test-fixtures/budget-without-emails.yaml:2:3: organization: accounts have budgets but organization.budgetAlertEmails is empty: nobody would be alerted"]],
   ["yaml-syntax", ["config/test-fixtures/yaml-syntax.yaml:4:3: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]"]],
 ];
 

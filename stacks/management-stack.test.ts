@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { PASSWORD_POLICY } from "./account-baseline";
+import { synthConfigFile } from "./testing";
+
+const stacks = synthConfigFile("config/set.yaml");
+const m = stacks.management.resource;
+
+describe("management stack", () => {
+  it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty and Backup", () => {
+    expect(m.aws_organizations_organization.organization).toMatchObject({
+      feature_set: "ALL",
+      enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
+      aws_service_access_principals: ["access-analyzer.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com"],
+    });
+  });
+
+  it("places each account in its OU", () => {
+    const parent = (name: string) => m.aws_organizations_account[name].parent_id;
+    expect(parent("shared-services")).toBe("${aws_organizations_organizational_unit.infrastructure.id}");
+    expect(parent("set-nonprod")).toBe("${aws_organizations_organizational_unit.nonprod.id}");
+    expect(parent("set-prod-eu")).toBe("${aws_organizations_organizational_unit.prod.id}");
+  });
+
+  it("runs a multi-region organization trail with log validation, KMS, into the audit archive", () => {
+    expect(m.aws_cloudtrail.organization_trail).toMatchObject({
+      name: "set-organization-trail",
+      is_organization_trail: true,
+      is_multi_region_trail: true,
+      include_global_service_events: true,
+      enable_log_file_validation: true,
+      enable_logging: true,
+      s3_bucket_name: "set-audit-logs-222222222222",
+      kms_key_id: "arn:aws:kms:eu-west-1:222222222222:alias/set-audit",
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(m.aws_cloudtrail.organization_trail.cloud_watch_logs_group_arn).toBe("${aws_cloudwatch_log_group.organization_trail.arn}:*");
+    expect(m.aws_cloudwatch_log_group.organization_trail).toMatchObject({ retention_in_days: 365, kms_key_id: "${aws_kms_key.logs_key.arn}" });
+  });
+
+  it("runs an organization-wide IAM Access Analyzer", () => {
+    expect(m.aws_accessanalyzer_analyzer.organization).toMatchObject({ analyzer_name: "set-organization", type: "ORGANIZATION" });
+  });
+
+  it("sets a monthly budget per account with alerts", () => {
+    const budgets = m.aws_budgets_budget as Record<string, { limit_amount: string; cost_filter: object[]; notification: { subscriber_email_addresses: string[] }[] }>;
+    expect(Object.fromEntries(Object.entries(budgets).map(([k, b]) => [k, b.limit_amount]))).toEqual({
+      budget_management: "15.00", "budget_shared-services": "60.00", "budget_set-nonprod": "200.00", "budget_set-prod-eu": "1300.00",
+    });
+    expect(budgets["budget_set-prod-eu"].cost_filter).toEqual([{ name: "LinkedAccount", values: ["444444444444"] }]);
+    expect(budgets["budget_set-prod-eu"].notification.map((n) => n.subscriber_email_addresses)).toEqual([["finops@binarynetworks.ai"], ["finops@binarynetworks.ai"]]);
+  });
+
+  it("holds S.E.T's IAM users in groups only: policies on groups, none on users", () => {
+    expect(Object.keys(m.aws_iam_user).sort()).toEqual(["alice", "bob"]);
+    expect(m.aws_iam_user_group_membership.bob.groups).toEqual(["${aws_iam_group.developers.name}"]);
+    const policies = Object.keys(m.aws_iam_group_policy).sort();
+    expect(policies).toEqual([
+      "auditors_assume-roles", "auditors_self-service-mfa", "developers_assume-roles", "developers_self-service-mfa",
+      "platform-admins_assume-roles", "platform-admins_self-service-mfa",
+    ]);
+  });
+
+  it("group assume-role policies hold only sts:AssumeRole, conditioned on MFA", () => {
+    for (const [name, p] of Object.entries(m.aws_iam_group_policy as Record<string, { policy: string }>)) {
+      if (!name.endsWith("_assume-roles")) continue;
+      const statements = JSON.parse(p.policy).Statement;
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatchObject({ Effect: "Allow", Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } });
+    }
+  });
+});
+
+describe.each(["management", "shared-services", "set-nonprod", "set-prod-eu"])("account baseline of %s", (name) => {
+  const r = stacks[name].resource;
+
+  it("has the CIS password policy", () => {
+    expect(r.aws_iam_account_password_policy.password_policy).toMatchObject({
+      minimum_password_length: 14, require_lowercase_characters: true, require_uppercase_characters: true, require_numbers: true,
+      require_symbols: true, password_reuse_prevention: 24, max_password_age: 90,
+    });
+    expect(PASSWORD_POLICY.minimumPasswordLength).toBeGreaterThanOrEqual(14);
+  });
+
+  it("has the same role set with the same permissions as every other account", () => {
+    const roles = Object.values(r.aws_iam_role as Record<string, { name: string }>).map((x) => x.name).filter((n) => /^set-(admin|developer|readonly|terraform-deploy)$/.test(n)).sort();
+    expect(roles).toEqual(["set-admin", "set-developer", "set-readonly", "set-terraform-deploy"]);
+    const attachments = Object.entries(r.aws_iam_role_policy_attachment as Record<string, { policy_arn: string }>).map(([k, a]) => `${k}=${a.policy_arn}`).sort();
+    expect(attachments).toEqual([
+      "role_admin_AdministratorAccess=arn:aws:iam::aws:policy/AdministratorAccess",
+      "role_developer_PowerUserAccess=arn:aws:iam::aws:policy/PowerUserAccess",
+      "role_readonly_ViewOnlyAccess=arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+      "role_terraform-deploy_AdministratorAccess=arn:aws:iam::aws:policy/AdministratorAccess",
+    ]);
+  });
+
+  it("trusts humans only with MFA from the identity account, and deploys only from its tier's CI role", () => {
+    const trust = (role: string) => JSON.parse(r.aws_iam_role[`role_${role}`].assume_role_policy).Statement;
+    expect(trust("admin")).toEqual([{
+      Sid: "HumansFromIdentityAccountWithMfa", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole",
+      Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+    }]);
+    const tier = name === "set-nonprod" ? "nonprod" : "prod";
+    expect(trust("terraform-deploy")).toEqual([{
+      Sid: tier === "prod" ? "ProdMachinePrincipals" : "NonprodMachinePrincipals", Effect: "Allow",
+      Principal: { AWS: [`arn:aws:iam::222222222222:role/set-ci-${tier}`] }, Action: "sts:AssumeRole",
+    }]);
+  });
+});
+
+it("only the account's own stack holds its baseline (state-backend shares shared-services' account)", () => {
+  expect(stacks["state-backend"].resource.aws_iam_account_password_policy).toBeUndefined();
+  expect(stacks["shared-services"].resource.aws_iam_account_password_policy).toBeDefined();
+});
+
+describe("audit archive (state account)", () => {
+  const r = stacks["state-backend"].resource;
+  it("is versioned, Object-Locked, KMS-encrypted with a CloudTrail-usable key, tiered to Glacier, protected", () => {
+    expect(r.aws_s3_bucket.audit_archive).toMatchObject({ bucket: "set-audit-logs-222222222222", object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(r.aws_s3_bucket_object_lock_configuration.audit_archive.rule.default_retention).toEqual({ mode: "GOVERNANCE", days: 365 });
+    expect(r.aws_s3_bucket_lifecycle_configuration.audit_archive.rule[1].transition).toEqual([{ days: 90, storage_class: "GLACIER" }]);
+    const keyPolicy = JSON.parse(r.aws_kms_key.audit_key.policy).Statement;
+    expect(keyPolicy[1]).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail" } } });
+  });
+
+  it("admits CloudTrail only for this trail", () => {
+    const statements = JSON.parse(r.aws_s3_bucket_policy.audit_archive.policy).Statement.filter((s: { Effect: string }) => s.Effect === "Allow");
+    expect(statements).toHaveLength(2);
+    for (const s of statements) {
+      expect(s.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
+      expect(s.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail");
+    }
+  });
+});
