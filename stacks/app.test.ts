@@ -97,24 +97,26 @@ describe("phase 2 of S.E.T", () => {
 describe("bootstrap synth", () => {
   const stacks = synthConfigFile(DEFAULT, { bootstrap: true });
 
-  it("produces only the management and state-backend stacks, both on local state", () => {
-    expect(Object.keys(stacks).sort()).toEqual(["management", "state-backend"]);
+  it("puts every stack on local state (they migrate into the bucket once it exists)", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["management", "set-nonprod", "set-prod-eu", "shared-services", "state-backend"]);
     for (const json of Object.values(stacks)) {
       expect(json.terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
     }
   });
 
-  it("uses the operator's credentials in management and OrganizationAccountAccessRole in the state account", () => {
+  it("uses the operator's credentials in management and OrganizationAccountAccessRole in members", () => {
     expect(stacks.management.provider.aws[0].assume_role).toBeUndefined();
     expect(stacks["state-backend"].provider.aws[0].assume_role).toEqual([
       { role_arn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole", session_name: "landing-zone-state-backend" },
     ]);
+    expect(stacks["set-nonprod"].provider.aws[0].assume_role[0].role_arn).toBe("arn:aws:iam::333333333333:role/OrganizationAccountAccessRole");
   });
 
-  it("works before member account ids are known", () => {
-    const yaml = readFileSync("config/test-fixtures/valid-minimal.yaml", "utf8").replace(/\n {4}id: "10000000000[234]"/g, "");
+  it("before the ids are known: only the management stack, holding only the organization and the accounts", () => {
+    const yaml = readFileSync("config/test-fixtures/valid-minimal.yaml", "utf8").replace(/\n {4}id: "10000000000[1234]"/g, "");
     const stacks = synthYaml(yaml, { bootstrap: true });
     expect(Object.keys(stacks)).toEqual(["management"]);
+    expect(Object.keys(stacks.management.resource).sort()).toEqual(["aws_organizations_account", "aws_organizations_organization", "aws_organizations_organizational_unit"]);
     expect(() => parseConfig(yaml, "x.yaml")).toThrow(/has no id/);
   });
 });

@@ -9,8 +9,9 @@ import { WorkloadStack } from "./workload-stack";
 
 export interface BuildOptions {
   /**
-   * Bootstrap: only the management and state-backend stacks, both on local state, with providers that work
-   * before the deploy roles exist. Accounts without an id are skipped.
+   * Bootstrap: every stack on local state, with providers that work before the deploy roles exist (the operator's
+   * management credentials, OrganizationAccountAccessRole in members). Accounts without an id are skipped, and
+   * until every id is known the management stack holds only the organization and the accounts.
    */
   readonly bootstrap?: boolean;
 }
@@ -23,13 +24,13 @@ const STACK_FOR_ROLE: Record<Account["role"], new (scope: Construct, props: Acco
   sandbox: BaselineStack,
 };
 
-/** Apply order: state backend → management → identity → shared services → sandbox → nonprod → prod workloads. */
+/** Apply order: state backend → audit account → management → identity → shared services → sandbox → nonprod → prod. */
 const ROLE_ORDER: Account["role"][] = ["management", "identity", "shared-services", "sandbox", "workload"];
 
 export function applyOrder(config: OrgConfig): string[] {
-  const accounts = [...enabledAccounts(config)].sort(
-    (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || (a.tier === b.tier ? 0 : a.tier === "nonprod" ? -1 : 1),
-  );
+  // The audit archive must exist before management's trail delivers to it.
+  const rank = (a: Account) => (a.name === config.auditAccountName && a.name !== config.stateAccountName ? -1 : ROLE_ORDER.indexOf(a.role));
+  const accounts = [...enabledAccounts(config)].sort((a, b) => rank(a) - rank(b) || (a.tier === b.tier ? 0 : a.tier === "nonprod" ? -1 : 1));
   return [STATE_BACKEND_STACK, ...accounts.map((a) => a.name)];
 }
 
@@ -44,7 +45,7 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
   const byName = new Map(enabledAccounts(config).map((a) => [a.name, a]));
   for (const name of applyOrder(config).slice(1)) {
     const account = byName.get(name)!;
-    if (bootstrap && account.role !== "management") continue;
+    if (bootstrap && account.role !== "management" && !account.id) continue;
     const Stack = STACK_FOR_ROLE[account.role];
     stacks.push(new Stack(scope, { config, account, bootstrap, localState: bootstrap }));
   }
