@@ -113,3 +113,35 @@ export function checkDerivedName(name: DerivedName): string | undefined {
 export function availabilityZoneNames(region: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
 }
+
+/** Every name inside one workload account, derived from the account name (IAM names are account-global). */
+export function workloadNames(c: Org, account: Pick<Account, "name">) {
+  const n = account.name;
+  return {
+    prefix: n,
+    albLogsBucket: (accountId: string) => `${c.organization.name}-${n}-alb-logs-${accountId}`,
+    cluster: n,
+    database: `${n}-postgres`,
+    databaseMonitoringRole: roleName(c, `${n}-rds-monitoring`),
+    cache: `${n}-redis`.slice(0, 40),
+    cacheAppUser: `${n}-app`.slice(0, 40),
+    backupVault: `${n}-backups`,
+    backupCopyVault: `${n}-backups-copy`,
+    backupPlan: `${n}-backups`,
+    backupRole: roleName(c, `${n}-backup`),
+    backupSelectionTag: { key: "lz:backup", value: `${n}-daily` },
+    alarmTopic: `${n}-alarms`,
+    dashboard: n,
+    secret: (name: string) => `${n}/${name}`,
+    ecsRoles: { execution: roleName(c, `${n}-ecs-execution`), api: roleName(c, `${n}-api-task`), workers: roleName(c, `${n}-workers-task`) },
+    eksRoles: { cluster: roleName(c, `${n}-eks-cluster`), nodes: roleName(c, `${n}-eks-nodes`), clusterAutoscaler: roleName(c, `${n}-cluster-autoscaler`) },
+  };
+}
+
+/** Image reference in the shared-services ECR; the tag is replaced by the app's own deploys. */
+export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: string, repository: string, tag = "bootstrap"): string {
+  return `${ecrAccountId}.dkr.ecr.${c.organization.homeRegion}.amazonaws.com/${repository}:${tag}`;
+}
+
+/** Environment variable a secret is handed to the containers as: workos-api-key → WORKOS_API_KEY. */
+export const secretEnvName = (name: string) => name.replace(/-/g, "_").toUpperCase();

@@ -196,6 +196,13 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
       }
       if (s.minTasks > s.maxTasks) add(at("compute", svc, "minTasks"), `minTasks (${s.minTasks}) is above maxTasks (${s.maxTasks})`);
     }
+    if (t.compute.platform === "eks" && !t.compute.eks) add(at("compute", "platform"), "platform: eks needs compute.eks (version, node groups)");
+    if (t.compute.eks) {
+      for (const g of ["systemNodes", "appNodes"] as const) {
+        const n = t.compute.eks[g];
+        if (n.minSize > n.maxSize) add(at("compute", "eks", g, "minSize"), `minSize (${n.minSize}) is above maxSize (${n.maxSize})`);
+      }
+    }
     const rd = t.database.backupRetentionDays;
     if (rd < 1 || rd > 35) add(at("database", "backupRetentionDays"), `${rd} is outside 1–35 days (RDS point-in-time recovery window)`);
     const br = t.backup.retentionDays;
@@ -265,6 +272,18 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
       add(["audit", "account"], `"${raw.audit.account}" must name an enabled shared-services or identity account`);
     }
   }
+
+  const ecsTiers = (["nonprod", "prod"] as const).filter((t) => raw.tiers[t]?.compute.platform === "ecs" && usedTiers.has(t));
+  if (ecsTiers.length && !raw.app.images) add(["app"], `ECS workloads (tiers ${ecsTiers.join(", ")}) need app.images: { api, workers } from ecr.repositories`);
+  // App images must be ECR repositories of the config
+  if (raw.app.images) {
+    for (const svc of ["api", "workers"] as const) {
+      if (!raw.ecr.repositories.includes(raw.app.images[svc])) {
+        add(["app", "images", svc], `"${raw.app.images[svc]}" is not in ecr.repositories (${raw.ecr.repositories.join(", ") || "none"})`);
+      }
+    }
+  }
+  problems.push(...duplicates(raw.app.secrets, (x) => x.name, (i) => ["app", "secrets", i, "name"], "secret name"));
 
   // Budgets
   if (raw.accounts.some((a) => a.budget) && raw.organization.budgetAlertEmails.length === 0) {

@@ -21,6 +21,8 @@ export const STATEFUL_TYPES = [
   "aws_backup_vault",
   "aws_cloudtrail",
   "aws_iam_user",
+  "aws_sqs_queue",
+  "aws_secretsmanager_secret",
 ];
 
 const PINNED: Record<string, string[]> = {
@@ -47,8 +49,37 @@ const PINNED: Record<string, string[]> = {
     "aws_kms_key.ecr_key",
     "aws_route53_zone.parent_zone",
   ],
-  "set-nonprod": ["aws_kms_key.data_key", "aws_kms_key.logs_key"],
-  "set-prod-eu": ["aws_kms_key.data_key", "aws_kms_key.logs_key"],
+  "set-nonprod": [
+    "aws_backup_vault.backup_vault",
+    "aws_db_instance.postgres",
+    "aws_elasticache_replication_group.redis",
+    "aws_kms_key.backups_key",
+    "aws_kms_key.data_key",
+    "aws_kms_key.logs_key",
+    "aws_route53_zone.account_zone",
+    "aws_s3_bucket.alb_logs",
+    "aws_secretsmanager_secret.secret_logzio_token",
+    "aws_secretsmanager_secret.secret_workos_api_key",
+    "aws_sqs_queue.ecs_jobs",
+    "aws_sqs_queue.ecs_jobs_dlq",
+  ],
+  "set-prod-eu": [
+    "aws_backup_vault.backup_copy_vault",
+    "aws_backup_vault.backup_vault",
+    "aws_db_instance.postgres",
+    "aws_db_instance.postgres_replica_1",
+    "aws_elasticache_replication_group.redis",
+    "aws_kms_key.backups_copy_key",
+    "aws_kms_key.backups_key",
+    "aws_kms_key.data_key",
+    "aws_kms_key.logs_key",
+    "aws_route53_zone.account_zone",
+    "aws_s3_bucket.alb_logs",
+    "aws_secretsmanager_secret.secret_logzio_token",
+    "aws_secretsmanager_secret.secret_workos_api_key",
+    "aws_sqs_queue.ecs_jobs",
+    "aws_sqs_queue.ecs_jobs_dlq",
+  ],
 };
 
 describe("pinned addresses of stateful resources (default config)", () => {

@@ -47,8 +47,8 @@ describe.each([
     expect(r.aws_cloudwatch_log_group.network_flow_logs).toMatchObject({ kms_key_id: "${aws_kms_key.logs_key.arn}", retention_in_days: 365 });
   });
 
-  it("has its own data and logs KMS keys, never shared across accounts", () => {
-    expect(Object.keys(r.aws_kms_key).sort()).toEqual(["data_key", "logs_key"]);
+  it("has its own data, logs and backups KMS keys, never shared across accounts", () => {
+    expect(Object.keys(r.aws_kms_key).sort()).toEqual(expected.nats === 1 ? ["backups_key", "data_key", "logs_key"] : ["backups_copy_key", "backups_key", "data_key", "logs_key"]);
     const accountId = stacks[name].provider.aws[0].allowed_account_ids[0];
     for (const key of Object.values(r.aws_kms_key) as { policy: string }[]) {
       const principals = JSON.parse(key.policy).Statement.flatMap((s: { Principal: { AWS?: string } }) => (s.Principal.AWS ? [s.Principal.AWS] : []));

@@ -27,6 +27,16 @@ export const OrgConfigSchema = z.strictObject({
       glacierAfterDays: z.number().int().min(1).max(3650).default(90).describe("Move logs to Glacier after this many days"),
     })
     .default({ objectLockDays: 365, glacierAfterDays: 90 }),
+  app: z
+    .strictObject({
+      apiPort: z.number().int().min(1).max(65535).default(8080),
+      healthCheckPath: z.string().regex(/^\//, "a path such as /health").default("/health"),
+      /** ECR repositories (from ecr.repositories) the api and workers images come from. */
+      images: z.strictObject({ api: z.string(), workers: z.string() }).optional(),
+      /** Third-party secrets created empty in every workload account and handed to the tasks; values are set out of band. */
+      secrets: z.array(z.strictObject({ name: z.string().regex(/^[a-z0-9-]+$/), description: z.string().default("") })).default([]),
+    })
+    .default({ apiPort: 8080, healthCheckPath: "/health", secrets: [] }),
   state: z
     .strictObject({
       account: z.string().optional().describe("shared-services account holding the state bucket; needed when there are several"),

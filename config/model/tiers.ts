@@ -10,6 +10,20 @@ export const FargateServiceSchema = z.strictObject({
 });
 export type FargateServiceConfig = z.infer<typeof FargateServiceSchema>;
 
+const NodeGroupSchema = z.strictObject({
+  instanceTypes: z.array(z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "an EC2 instance type such as m6g.large")).min(1),
+  minSize: z.number().int().min(0).max(1000),
+  maxSize: z.number().int().min(1).max(1000),
+});
+
+export const EksSchema = z.strictObject({
+  version: z.string().regex(/^1\.\d+$/, "an EKS version such as 1.31").default("1.31"),
+  /** The API endpoint is private; these CIDRs may also reach it publicly. */
+  publicAccessCidrs: z.array(z.string()).default([]),
+  systemNodes: NodeGroupSchema,
+  appNodes: NodeGroupSchema,
+});
+
 export const TierSettingsSchema = z.strictObject({
   network: z.strictObject({
     azCount: z.number().int().min(1).max(6).describe("Availability zones the VPC spans; prod needs ≥ 2"),
@@ -21,6 +35,7 @@ export const TierSettingsSchema = z.strictObject({
     platform: z.enum(["ecs", "eks"]).default("ecs"),
     api: FargateServiceSchema,
     workers: FargateServiceSchema,
+    eks: EksSchema.optional().describe("Required when platform is eks"),
   }),
   database: z.strictObject({
     engineVersion: z.string().regex(/^\d+(\.\d+)?$/, "PostgreSQL version such as 16.4").default("16.4"),
@@ -39,9 +54,17 @@ export const TierSettingsSchema = z.strictObject({
   }),
   backup: z.strictObject({
     retentionDays: z.number().int().describe("AWS Backup retention in days, 1–35"),
+    schedule: z.string().regex(/^cron\(.+\)$/, "an AWS cron expression such as cron(0 3 * * ? *)").default("cron(0 3 * * ? *)")
+      .describe("When AWS Backup runs (UTC); RPO = its interval"),
     crossRegionCopy: z.array(Region).default([])
       .describe("Copy backups to the first of these regions that is not the account's own, encrypted with a key there"),
   }),
+  observability: z
+    .strictObject({
+      logRetentionDays: z.literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]).default(365),
+      alarmEmails: z.array(z.email("must be an e-mail address")).default([]).describe("Subscribers of the account's alarm topic"),
+    })
+    .default({ logRetentionDays: 365, alarmEmails: [] }),
   deploy: z.strictObject({
     branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, "a git branch name").describe("Pushes to this branch deploy the tier"),
     requireApproval: z.boolean().describe("Apply only through the protected GitHub environment"),

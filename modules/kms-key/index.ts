@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey as AwsKmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { protect, pinAddress } from "../lib/address";
@@ -14,6 +15,8 @@ export interface KmsKeyProps {
   readonly statements?: PolicyStatement[];
   /** @default 30 (the maximum: a mistaken deletion can be cancelled for a month) */
   readonly deletionWindowInDays?: number;
+  /** Provider for another region. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /** Customer-managed KMS key: rotation on, 30-day deletion window, explicit key policy, `prevent_destroy`. */
@@ -33,6 +36,7 @@ export class KmsKey extends Construct {
         description: props.description,
         enableKeyRotation: true,
         deletionWindowInDays: window,
+        provider: props.provider,
         policy: policyJson([
           {
             Sid: "AccountAdministersKeyThroughIam",
@@ -46,7 +50,7 @@ export class KmsKey extends Construct {
       }),
       id,
     );
-    const alias = pinAddress(new KmsAlias(this, "alias", { name: props.alias, targetKeyId: key.keyId }), id);
+    const alias = pinAddress(new KmsAlias(this, "alias", { name: props.alias, targetKeyId: key.keyId, provider: props.provider }), id);
     this.keyArn = key.arn;
     this.keyId = key.keyId;
     this.aliasName = alias.name;

@@ -5,6 +5,9 @@ import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { NetworkAcl } from "@cdktf/provider-aws/lib/network-acl";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
@@ -26,6 +29,10 @@ export interface NetworkProps {
   readonly subnets: { readonly public: string[]; readonly app: string[]; readonly data: string[] };
   /** single: one NAT shared by all AZs; per-az: one per AZ (no cross-AZ dependency); none: no egress. */
   readonly natGateways: NatStrategy;
+  /** Region, for endpoint service names. */
+  readonly region: string;
+  /** Interface endpoints (service suffixes such as "ecr.api", "logs"). @default none */
+  readonly interfaceEndpoints?: string[];
   readonly flowLogs: {
     readonly kmsKeyArn: string;
     /** IAM role VPC Flow Logs uses to write to CloudWatch Logs. */
@@ -45,6 +52,7 @@ export class Network extends Construct {
   readonly appSubnetIds: string[];
   readonly dataSubnetIds: string[];
   readonly natGatewayCount: number;
+  readonly vpcCidr: string;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -98,18 +106,72 @@ export class Network extends Construct {
       );
     });
 
-    appSubnets.forEach((s, i) => {
+    const appRouteTables = appSubnets.map((s, i) => {
       const rt = pinAddress(new RouteTable(this, `app-rt-${i}`, { vpcId: vpc.id, tags: name(`app-${azs[i]}`) }), at(`app_${i}`));
       pinAddress(new RouteTableAssociation(this, `app-assoc-${i}`, { subnetId: s.id, routeTableId: rt.id }), at(`app_${i}`));
       if (nats.length) {
         const nat = nats[Math.min(i, nats.length - 1)];
         pinAddress(new Route(this, `app-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }), at(`app_${i}_default`));
       }
+      return rt;
     });
     const dataRoutes = pinAddress(new RouteTable(this, "data-rt", { vpcId: vpc.id, tags: name("data-isolated") }), at("data"));
     dataSubnets.forEach((s, i) =>
       pinAddress(new RouteTableAssociation(this, `data-assoc-${i}`, { subnetId: s.id, routeTableId: dataRoutes.id }), at(`data_${i}`)),
     );
+    this.vpcCidr = props.cidr;
+
+    // Data subnets talk only to the app subnets (PostgreSQL 5432, Redis 6379 in; replies out on ephemeral ports).
+    const appCidrs = props.subnets.app;
+    const ingress = appCidrs.flatMap((cidr, i) => [
+      { ruleNo: 100 + i * 10, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 5432, toPort: 5432 },
+      { ruleNo: 101 + i * 10, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 6379, toPort: 6379 },
+    ]);
+    const egress = appCidrs.map((cidr, i) => ({ ruleNo: 100 + i * 10, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 1024, toPort: 65535 }));
+    pinAddress(
+      new NetworkAcl(this, "data-nacl", { vpcId: vpc.id, subnetIds: this.dataSubnetIds, ingress, egress, tags: name("data") }),
+      at("data"),
+    );
+
+    // S3 through a gateway endpoint (free, keeps image layers and backups off the NAT).
+    pinAddress(
+      new VpcEndpoint(this, "s3-endpoint", {
+        vpcId: vpc.id,
+        serviceName: `com.amazonaws.${props.region}.s3`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: [publicRoutes.id, dataRoutes.id, ...appRouteTables.map((rt) => rt.id)],
+        tags: name("s3"),
+      }),
+      at("s3"),
+    );
+    const endpoints = props.interfaceEndpoints ?? [];
+    if (endpoints.length) {
+      const sg = pinAddress(
+        new SecurityGroup(this, "endpoints-sg", {
+          name: `${props.name}-vpc-endpoints`,
+          description: "HTTPS from inside the VPC to AWS interface endpoints",
+          vpcId: vpc.id,
+          ingress: [{ description: "HTTPS from the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [props.cidr] }],
+          egress: [],
+          tags: name("vpc-endpoints"),
+        }),
+        at("endpoints"),
+      );
+      for (const service of endpoints) {
+        pinAddress(
+          new VpcEndpoint(this, `endpoint-${service}`, {
+            vpcId: vpc.id,
+            serviceName: `com.amazonaws.${props.region}.${service}`,
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: true,
+            subnetIds: this.appSubnetIds,
+            securityGroupIds: [sg.id],
+            tags: name(service),
+          }),
+          at(service.replace(/\./g, "_")),
+        );
+      }
+    }
 
     const logGroup = pinAddress(
       new CloudwatchLogGroup(this, "flow-logs", {

@@ -13,8 +13,11 @@ import { policyJson, s3BucketArn, type PolicyStatement } from "../lib/policy";
 
 export interface SecureBucketProps {
   readonly bucketName: string;
-  /** CMK for SSE-KMS (bucket key on). */
-  readonly kmsKeyArn: string;
+  /**
+   * CMK for SSE-KMS (bucket key on), or "SSE-S3" for the few AWS log deliveries that cannot write to SSE-KMS
+   * buckets (ALB access logs, S3 server access logs).
+   */
+  readonly kmsKeyArn: string | "SSE-S3";
   /** Where S3 server access logs go. @default no access logging (only for the log bucket itself) */
   readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
   /** Days before noncurrent versions expire. @default 90 */
@@ -57,7 +60,11 @@ export class SecureBucket extends Construct {
     pinAddress(
       new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
         bucket: bucket.id,
-        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+        rule: [
+          props.kmsKeyArn === "SSE-S3"
+            ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+            : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true },
+        ],
       }),
       id,
     );
@@ -111,7 +118,10 @@ export class SecureBucket extends Construct {
     pinAddress(
       new S3BucketPolicy(this, "policy", {
         bucket: bucket.id,
-        policy: policyJson([...secureTransportStatements(arn, [props.kmsKeyArn, ...(props.kmsKeyAliases ?? [])]), ...(props.policyStatements ?? [])]),
+        policy: policyJson([
+          ...secureTransportStatements(arn, props.kmsKeyArn === "SSE-S3" ? "SSE-S3" : [props.kmsKeyArn, ...(props.kmsKeyAliases ?? [])]),
+          ...(props.policyStatements ?? []),
+        ]),
         // A policy put before the public-access block exists could briefly be evaluated as public.
         dependsOn: [publicAccess],
       }),
@@ -120,12 +130,28 @@ export class SecureBucket extends Construct {
   }
 }
 
-/** Denies plain HTTP, TLS below 1.2, and uploads that ask for any encryption other than this bucket's CMK. */
-export function secureTransportStatements(bucketArn: string, kmsKeyIds: string[]): PolicyStatement[] {
+/** Denies plain HTTP, TLS below 1.2, and uploads that ask for any encryption other than this bucket's own. */
+export function secureTransportStatements(bucketArn: string, kmsKeyIds: string[] | "SSE-S3"): PolicyStatement[] {
   const everything = [bucketArn, `${bucketArn}/*`];
-  return [
+  const tls: PolicyStatement[] = [
     { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: everything, Condition: { Bool: { "aws:SecureTransport": "false" } } },
     { Sid: "DenyOutdatedTls", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: everything, Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } } },
+  ];
+  if (kmsKeyIds === "SSE-S3") {
+    return [
+      ...tls,
+      {
+        Sid: "DenyOtherEncryption",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `${bucketArn}/*`,
+        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "AES256" } },
+      },
+    ];
+  }
+  return [
+    ...tls,
     {
       Sid: "DenyNonKmsEncryption",
       Effect: "Deny",

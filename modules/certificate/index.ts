@@ -1,0 +1,39 @@
+import { Construct } from "constructs";
+import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
+import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { pinAddress } from "../lib/address";
+
+export interface DnsValidatedCertificateProps {
+  readonly domainName: string;
+  /** Zone the validation record is written to (must host domainName). */
+  readonly zoneId: string;
+}
+
+/** ACM certificate for one name, validated through a DNS record in the given zone. */
+export class DnsValidatedCertificate extends Construct {
+  /** ARN of the certificate once validated (use this on listeners so they wait for validation). */
+  readonly certificateArn: string;
+
+  constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
+    super(scope, id);
+    const cert = pinAddress(
+      new AcmCertificate(this, "certificate", { domainName: props.domainName, validationMethod: "DNS", lifecycle: { createBeforeDestroy: true } }),
+      id,
+    );
+    const option = cert.domainValidationOptions.get(0);
+    const record = pinAddress(
+      new Route53Record(this, "validation", {
+        zoneId: props.zoneId,
+        name: option.resourceRecordName,
+        type: option.resourceRecordType,
+        records: [option.resourceRecordValue],
+        ttl: 300,
+        allowOverwrite: true,
+      }),
+      `${id}_validation`,
+    );
+    const validation = pinAddress(new AcmCertificateValidation(this, "validated", { certificateArn: cert.arn, validationRecordFqdns: [record.fqdn] }), id);
+    this.certificateArn = validation.certificateArn;
+  }
+}
