@@ -6,6 +6,9 @@ export default defineConfig({
     exclude: ["node_modules/**", "cdktf.out/**", ".verify/**"],
     environment: "node",
     pool: "threads",
+    // Test files share a worker's module cache, so each config is synthesized once per worker, not once per file.
+    // No test mutates global state.
+    isolate: false,
     testTimeout: 30_000,
   },
 });

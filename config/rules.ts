@@ -191,6 +191,10 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
     if (t.database.multiAz && t.network.azCount < 2) add(at("database", "multiAz"), "a Multi-AZ database needs network.azCount ≥ 2");
     for (const svc of ["api", "workers"] as const) {
       const s = t.compute[svc];
+      if (!s) {
+        if (t.compute.platform === "ecs") add(at("compute", "platform"), `platform: ecs needs compute.${svc} (cpu, memory, minTasks, maxTasks)`);
+        continue;
+      }
       if (!fargateMemoryAllowed(s.cpu, s.memory)) {
         add(at("compute", svc, "memory"), `${s.memory} MiB is not valid with cpu ${s.cpu}; allowed: ${describeFargateMemory(s.cpu)}`);
       }

@@ -4,13 +4,17 @@ import { loadConfigFile, shippedConfigFiles } from "../config";
 import { ALB_TLS_POLICY } from "../modules/alb";
 import { resources, synthConfigFile, type StackJson } from "./testing";
 
-const workloadStacks: [string, string, StackJson, boolean][] = shippedConfigFiles().flatMap((file) => {
+interface App { port: number; healthCheckPath: string }
+const workloadStacks: [string, string, StackJson, boolean, App][] = shippedConfigFiles().flatMap((file) => {
   const config = loadConfigFile(file);
   const stacks = synthConfigFile(file);
-  return config.accounts.filter((a) => a.enabled && a.role === "workload").map((a) => [file, a.name, stacks[a.name], a.tier === "prod"] as [string, string, StackJson, boolean]);
+  const app = { port: config.app.apiPort, healthCheckPath: config.app.healthCheckPath };
+  return config.accounts
+    .filter((a) => a.enabled && a.role === "workload")
+    .map((a) => [file, a.name, stacks[a.name], a.tier === "prod", app] as [string, string, StackJson, boolean, App]);
 });
 
-describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd) => {
+describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd, app) => {
   const all = (type: string) => Object.entries(resources(stack, type));
 
   it("RDS: encrypted with the data key, private, IAM auth, PI with CMK, monitoring, logs, and every data-loss guard", () => {
@@ -62,18 +66,18 @@ describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd) => {
     expect(listeners.alb_https).toMatchObject({ port: 443, protocol: "HTTPS", ssl_policy: ALB_TLS_POLICY });
     expect(listeners.alb_http_redirect.default_action).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }]);
     expect(resources(stack, "aws_wafv2_web_acl_association").alb.resource_arn).toBe("${aws_lb.alb.arn}");
-    expect(resources(stack, "aws_lb_target_group").alb_api.health_check).toMatchObject({ enabled: true, path: "/health" });
+    expect(resources(stack, "aws_lb_target_group").alb_api.health_check).toMatchObject({ enabled: true, path: app.healthCheckPath });
   });
 
   it("security groups form exactly the chain internet → ALB → app → PostgreSQL / Redis", () => {
-    const rule = (r: { security_group_id: string; from_port: number; cidr_ipv4?: string; referenced_security_group_id?: string; description: string }) =>
+    const rule = (r: StackJson) =>
       `${r.security_group_id.match(/aws_security_group\.(\w+)\./)![1]}:${r.from_port}:${r.cidr_ipv4 ?? r.referenced_security_group_id!.match(/aws_security_group\.(\w+)\./)![1]}`;
     expect(Object.values(resources(stack, "aws_vpc_security_group_ingress_rule")).map(rule).sort()).toEqual([
-      "alb:443:0.0.0.0/0", "alb:80:0.0.0.0/0", "app:8080:alb", "postgres:5432:app", "redis:6379:app",
-    ]);
+      "alb:443:0.0.0.0/0", "alb:80:0.0.0.0/0", `app:${app.port}:alb`, "postgres:5432:app", "redis:6379:app",
+    ].sort());
     expect(Object.values(resources(stack, "aws_vpc_security_group_egress_rule")).map(rule).sort()).toEqual([
-      "alb:8080:app", "app:443:0.0.0.0/0", "app:5432:postgres", "app:6379:redis",
-    ]);
+      `alb:${app.port}:app`, "app:443:0.0.0.0/0", "app:5432:postgres", "app:6379:redis",
+    ].sort());
     for (const [id, sg] of Object.entries({ ...resources(stack, "aws_security_group"), ...resources(stack, "aws_vpc_security_group_ingress_rule") })) {
       expect(sg.description, id).toBeTruthy();
     }

@@ -33,8 +33,8 @@ export const TierSettingsSchema = z.strictObject({
   }),
   compute: z.strictObject({
     platform: z.enum(["ecs", "eks"]).default("ecs"),
-    api: FargateServiceSchema,
-    workers: FargateServiceSchema,
+    api: FargateServiceSchema.optional().describe("Required when platform is ecs"),
+    workers: FargateServiceSchema.optional().describe("Required when platform is ecs"),
     eks: EksSchema.optional().describe("Required when platform is eks"),
   }),
   database: z.strictObject({
