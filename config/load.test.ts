@@ -67,7 +67,7 @@ describe("config loader", () => {
   it("reports every problem at once, in file order", () => {
     expect(problemsOf(fixture("multiple-errors"))).toEqual([
       `config/test-fixtures/multiple-errors.yaml:2:9: organization.name: lowercase letters, digits and '-' only; starts with a letter, does not end with '-', got "Acme"`,
-      'config/test-fixtures/multiple-errors.yaml:6:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, budgetAlertEmails, tags',
+      'config/test-fixtures/multiple-errors.yaml:6:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, dnsZoneId, budgetAlertEmails, tags',
       'config/test-fixtures/multiple-errors.yaml:10:12: accounts[0].email: must be an e-mail address, got "not-an-email"',
     ]);
   });

@@ -40,6 +40,11 @@ export const stateAccessRoleName = (c: Org, tier: Tier) => roleName(c, `tfstate-
 /** GitHub Actions roles in the state account: one apply role per tier, one read-only plan role for pull requests. */
 export const ciRoleName = (c: Org, purpose: Tier | "plan") => roleName(c, `ci-${purpose}`);
 
+/** Role in the DNS account that may write only the NS delegation records of one tier's workload zones. */
+export const dnsDelegationRoleName = (c: Org, tier: Tier) => roleName(c, `dns-delegation-${tier}`);
+/** Read-only access to every stack's state, for operators and read-only plans. */
+export const stateReaderRoleName = (c: Org) => roleName(c, "tfstate-reader");
+
 /** Stack names: one per enabled account (the account name) plus the bootstrap stack. */
 export function stackNamesOfTier(c: Pick<OrgConfig, "accounts">, tier: Tier): string[] {
   const accounts = c.accounts.filter((a) => a.enabled && a.tier === tier).map((a) => a.name);
@@ -81,7 +86,9 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
   for (const tier of ["nonprod", "prod"] as const) {
     names.push({ kind: "iam-role", value: stateAccessRoleName(c, tier), path: ["organization", "name"] });
     names.push({ kind: "iam-role", value: ciRoleName(c, tier), path: ["organization", "name"] });
+    names.push({ kind: "iam-role", value: dnsDelegationRoleName(c, tier), path: ["organization", "name"] });
   }
+  names.push({ kind: "iam-role", value: stateReaderRoleName(c), path: ["organization", "name"] });
   c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
   c.accounts.forEach((account, i) => {
     names.push({ kind: "dns-name", value: accountZoneName(c, account), path: ["accounts", i, account.dnsSubdomain === account.name ? "name" : "dns"] });

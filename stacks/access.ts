@@ -4,7 +4,10 @@
  * create these resources and by the IAM-simulation tests that prove them.
  */
 import {
+  accountZoneName,
   accountsOfTier,
+  dnsDelegationRoleName,
+  stateReaderRoleName,
   accountRoleSet,
   auditAccount,
   auditBucketName,
@@ -62,6 +65,51 @@ export function ciSubject(config: OrgConfig, tier: Tier): string {
   return environment ? `${repo}:environment:${environment}` : `${repo}:ref:refs/heads/${deploy.branch}`;
 }
 
+/** The exact subject of pull-request workflow runs (read-only plans). */
+export function pullRequestSubject(config: OrgConfig): string {
+  return `repo:${config.ci.github.owner}/${config.ci.github.repo}:pull_request`;
+}
+
+export function ciPlanRoleArn(config: OrgConfig): string {
+  return `arn:aws:iam::${idOf(stateAccount(config))}:role/${ciRoleName(config, "plan")}`;
+}
+
+/** Trust of the pull-request plan role: same provider and audience, the pull_request subject. */
+export function ciPlanTrust(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "PullRequestsOfThisRepositoryOnly",
+      Effect: "Allow",
+      Principal: { Federated: githubOidcProviderArn(config) },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: pullRequestSubject(config) } },
+    },
+  ];
+}
+
+/** Operators (identity-account humans with MFA, the state account's admins) and pull-request plans read state. */
+export function stateReaderTrust(config: OrgConfig): PolicyStatement[] {
+  const state = idOf(stateAccount(config));
+  return [
+    ...humanTrust(config),
+    ...(config.ci.planOnPullRequest ? [{ Sid: "PullRequestPlans", Effect: "Allow" as const, Principal: { AWS: ciPlanRoleArn(config) }, Action: "sts:AssumeRole" }] : []),
+    { Sid: "StateAccountAdmins", Effect: "Allow", Principal: { AWS: roleArn(config, state, "admin") }, Action: "sts:AssumeRole" },
+  ];
+}
+
+/** Pull-request plans: read-only roles in nonprod accounts and read-only state; never prod, never writes. */
+export function ciPlanPolicy(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "ReadNonprodAccounts",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: accountsOfTier(config, "nonprod").filter((a) => a.id).map((a) => roleArn(config, a.id!, "readonly")),
+    },
+    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(stateAccount(config))}:role/${stateReaderRoleName(config)}` },
+  ];
+}
+
 /** Tiers that have CI roles: those with tier settings. */
 export function ciTiers(config: OrgConfig): Tier[] {
   return (["nonprod", "prod"] as const).filter((t) => config.tiers[t] !== undefined);
@@ -93,6 +141,46 @@ export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
       Resource: accountsOfTier(config, tier).filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-deploy")),
     },
     { Sid: "UseTierState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(state)}:role/${stateAccessRoleName(config, tier)}` },
+    { Sid: "DelegateTierZones", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(state)}:role/${dnsDelegationRoleName(config, tier)}` },
+    { Sid: "PushImages", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+  ];
+}
+
+/** ECR repository policy: every workload account may pull; only the CI roles may push. */
+export function ecrRepositoryPolicy(config: OrgConfig): PolicyStatement[] {
+  const pullers = config.accounts.filter((a) => a.enabled && a.role === "workload" && a.id).map((a) => accountRootArn(a.id!));
+  return [
+    ...(pullers.length
+      ? [{ Sid: "WorkloadAccountsPull", Effect: "Allow" as const, Principal: { AWS: pullers }, Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] }]
+      : []),
+    {
+      Sid: "CiPushes",
+      Effect: "Allow",
+      Principal: { AWS: ciTiers(config).map((t) => ciRoleArn(config, t)) },
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage"],
+    },
+  ];
+}
+
+/** The delegation role of one tier: assumed by that tier's CI role; may only UPSERT/DELETE the NS records of that tier's zones. */
+export function dnsDelegationTrust(config: OrgConfig, tier: Tier): PolicyStatement[] {
+  return [{ Sid: "TierCiOnly", Effect: "Allow", Principal: { AWS: ciRoleArn(config, tier) }, Action: "sts:AssumeRole" }];
+}
+
+export function dnsDelegationPolicy(config: OrgConfig, tier: Tier, parentZoneArn: string): PolicyStatement[] {
+  const zones = config.accounts.filter((a) => a.enabled && a.role === "workload" && a.tier === tier).map((a) => accountZoneName(config, a));
+  return [
+    {
+      Sid: "OnlyThisTiersDelegations",
+      Effect: "Allow",
+      Action: "route53:ChangeResourceRecordSets",
+      Resource: parentZoneArn,
+      Condition: {
+        "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": zones, "route53:ChangeResourceRecordSetsRecordTypes": ["NS"] },
+      },
+    },
+    { Sid: "ReadZone", Effect: "Allow", Action: ["route53:GetHostedZone", "route53:ListResourceRecordSets"], Resource: parentZoneArn },
+    { Sid: "WaitForChanges", Effect: "Allow", Action: "route53:GetChange", Resource: "arn:aws:route53:::change/*" },
   ];
 }
 
@@ -123,6 +211,7 @@ export function humanTrust(config: OrgConfig): PolicyStatement[] {
 function machineTrust(config: OrgConfig, tier: Tier, role: string): PolicyStatement[] {
   const principals = [
     ...(role === "terraform-deploy" && config.tiers[tier] ? [ciRoleArn(config, tier)] : []),
+    ...(role === "readonly" && tier === "nonprod" && config.ci.planOnPullRequest ? [ciPlanRoleArn(config)] : []),
     ...machineUsersWithRole(config, tier, role).map((u) => userArn(config, u)),
   ];
   return principals.length

@@ -3,7 +3,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { ciRoleName, type OrgConfig } from "../config";
 import { IamRole } from "../modules/iam-role";
 import { pinAddress } from "../modules/lib/address";
-import { ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
+import { ciPlanPolicy, ciPlanTrust, ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
 
 /** GitHub's OIDC issuer certificate thumbprints (AWS no longer checks them for GitHub, the API still wants one). */
 export const GITHUB_OIDC_THUMBPRINTS = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"];
@@ -18,7 +18,7 @@ export function addGithubCiRoles(scope: Construct, config: OrgConfig): IamRole[]
     }),
     "github",
   );
-  return ciTiers(config).map(
+  const roles = ciTiers(config).map(
     (tier) =>
       new IamRole(scope, `ci_${tier}`, {
         roleName: ciRoleName(config, tier),
@@ -28,4 +28,16 @@ export function addGithubCiRoles(scope: Construct, config: OrgConfig): IamRole[]
         dependsOn: [provider],
       }),
   );
+  if (config.ci.planOnPullRequest) {
+    roles.push(
+      new IamRole(scope, "ci_plan", {
+        roleName: ciRoleName(config, "plan"),
+        description: "GitHub Actions pull-request plans: read-only, nonprod only",
+        trustStatements: ciPlanTrust(config),
+        inlinePolicies: { "read-only-plan": ciPlanPolicy(config) },
+        dependsOn: [provider],
+      }),
+    );
+  }
+  return roles;
 }

@@ -2,8 +2,10 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { TerraformOutput } from "cdktf";
 import {
   accountZoneName,
+  dnsDelegationRoleName,
   availabilityZoneNames,
   backupCopyRegion,
   ecrImage,
@@ -43,6 +45,25 @@ export class WorkloadStack extends AccountStack {
   readonly logsKey: KmsKey;
   readonly backupsKey: KmsKey;
 
+  /**
+   * Writes the zone's NS records into the parent zone in the DNS (shared-services) account, through an aliased
+   * provider that assumes this tier's narrow delegation role there. The shared-services stack applies first.
+   */
+  private delegateZone(zoneName: string, nameServers: string[]): void {
+    const dnsAccount = stateAccount(this.config);
+    const dns = new AwsProvider(this, "aws-dns", {
+      alias: "dns",
+      region: this.config.organization.homeRegion,
+      allowedAccountIds: [dnsAccount.id!],
+      assumeRole: [{ roleArn: `arn:aws:iam::${dnsAccount.id}:role/${dnsDelegationRoleName(this.config, this.account.tier)}`, sessionName: `landing-zone-${this.account.name}-dns`.slice(0, 64) }],
+      defaultTags: [{ tags: stackTags(this.config, this.account, this.account.name) }],
+    });
+    pinAddress(
+      new Route53Record(this, "delegation", { provider: dns, zoneId: this.config.organization.dnsZoneId!, name: zoneName, type: "NS", ttl: 300, records: nameServers }),
+      "delegation",
+    );
+  }
+
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, props.account.name, props);
     const { config, account } = this;
@@ -81,6 +102,8 @@ export class WorkloadStack extends AccountStack {
     // DNS and TLS: the account's own zone (delegated from the shared-services parent zone), api.<zone> on the ALB.
     const zoneName = accountZoneName(config, account);
     const zone = new HostedZone(this, "account_zone", { zoneName, comment: `${account.name}; delegated from ${config.organization.dnsDomain}` });
+    new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
+    if (config.organization.dnsZoneId && !props.bootstrap) this.delegateZone(zoneName, zone.nameServers);
     const apiName = `api.${zoneName}`;
     const certificate = new DnsValidatedCertificate(this, "api_certificate", { domainName: apiName, zoneId: zone.zoneId });
     const albLogsBucketName = names.albLogsBucket(accountId);

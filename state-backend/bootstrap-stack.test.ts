@@ -58,7 +58,7 @@ describe("state-backend stack", () => {
   });
 
   it("scopes each tier's state role to that tier's state keys and lock items", () => {
-    const policy = (tier: string) => JSON.parse(r.aws_iam_role_policy[`state_access_${tier}`].policy).Statement as { Sid: string; Resource: string | string[]; Condition?: object }[];
+    const policy = (tier: string) => JSON.parse(r.aws_iam_role_policy[`state_access_${tier}_terraform-state`].policy).Statement as { Sid: string; Resource: string | string[]; Condition?: object }[];
     const keys = (tier: string) => policy(tier).find((s) => s.Sid === "ReadWriteTierState")!.Resource;
     const bucket = "arn:aws:s3:::set-tfstate-222222222222";
     expect(keys("nonprod")).toEqual([`${bucket}/stacks/set-nonprod/terraform.tfstate`]);

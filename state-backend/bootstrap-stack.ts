@@ -1,6 +1,4 @@
 import type { Construct } from "constructs";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { TerraformOutput } from "cdktf";
 import {
   ciRoleName,
@@ -11,17 +9,19 @@ import {
   stateBucketName,
   stateKey,
   stateKmsAlias,
+  stateReaderRoleName,
   STATE_BACKEND_STACK,
   type Tier,
 } from "../config";
 import { KmsKey } from "../modules/kms-key";
-import { pinAddress } from "../modules/lib/address";
-import { accountRootArn, policyJson, s3BucketArn } from "../modules/lib/policy";
+import { accountRootArn, s3BucketArn } from "../modules/lib/policy";
 import { LockTable } from "../modules/lock-table";
 import { SecureBucket } from "../modules/secure-bucket";
 import { AccountStack, type AccountStackProps } from "../stacks/account-stack";
 import { addAuditArchive } from "../stacks/audit-archive";
 import { addGithubCiRoles } from "../stacks/github-ci";
+import { IamRole } from "../modules/iam-role";
+import { stateReaderTrust } from "../stacks/access";
 
 /**
  * The `state-backend` stack, in the state (shared-services) account: the state KMS key, bucket and lock table
@@ -56,28 +56,20 @@ export class StateBackendStack extends AccountStack {
       const stacks = stackNamesOfTier(config, tier);
       const keyArns = stacks.map((s) => `${s3BucketArn(bucket.bucketName)}/${stateKey(s)}`);
       const lockIds = stacks.flatMap((s) => [`${bucket.bucketName}/${stateKey(s)}`, `${bucket.bucketName}/${stateKey(s)}-md5`]);
-      const role = pinAddress(
-        new IamRole(this, `state-access-${tier}`, {
-          name: stateAccessRoleName(config, tier),
-          description: `Reads and writes the Terraform state of the ${tier} stacks only`,
-          maxSessionDuration: 3600,
-          assumeRolePolicy: policyJson([
-            {
-              Sid: "TierDeployersOnly",
-              Effect: "Allow",
-              Principal: { AWS: accountRootArn(accountId) },
-              Action: "sts:AssumeRole",
-              Condition: { ArnEquals: { "aws:PrincipalArn": statePrincipals(config, accountId, tier) } },
-            },
-          ]),
-        }),
-        `state_access_${tier}`,
-      );
-      pinAddress(
-        new IamRolePolicy(this, `state-access-${tier}-policy`, {
-          role: role.id,
-          name: "terraform-state",
-          policy: policyJson([
+      new IamRole(this, `state_access_${tier}`, {
+        roleName: stateAccessRoleName(config, tier),
+        description: `Reads and writes the Terraform state of the ${tier} stacks only`,
+        trustStatements: [
+          {
+            Sid: "TierDeployersOnly",
+            Effect: "Allow",
+            Principal: { AWS: accountRootArn(accountId) },
+            Action: "sts:AssumeRole",
+            Condition: { ArnEquals: { "aws:PrincipalArn": statePrincipals(config, accountId, tier) } },
+          },
+        ],
+        inlinePolicies: {
+          "terraform-state": [
             { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: s3BucketArn(bucket.bucketName) },
             { Sid: "ReadWriteTierState", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: keyArns },
             {
@@ -88,11 +80,24 @@ export class StateBackendStack extends AccountStack {
               Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": lockIds } },
             },
             { Sid: "UseStateKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], Resource: key.keyArn },
-          ]),
-        }),
-        `state_access_${tier}`,
-      );
+          ],
+        },
+      });
     }
+
+    // Read-only state for operators (humans from the identity account, MFA) and pull-request plans.
+    new IamRole(this, "state_reader", {
+      roleName: stateReaderRoleName(config),
+      description: "Reads (never writes) every stack's Terraform state",
+      trustStatements: stateReaderTrust(config),
+      inlinePolicies: {
+        "read-state": [
+          { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: s3BucketArn(bucket.bucketName) },
+          { Sid: "ReadState", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${s3BucketArn(bucket.bucketName)}/stacks/*` },
+          { Sid: "DecryptState", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: key.keyArn },
+        ],
+      },
+    });
 
     // CI roles live here, not in the shared-services stack: every other stack's deploy role trusts them by ARN, and
     // IAM rejects trust in a principal that does not exist yet — this stack is applied first.

@@ -10,6 +10,9 @@ export const OrganizationSchema = z.strictObject({
   allowedRegions: z.array(Region).min(1).describe("Regions workloads may use; everything else is denied by SCP"),
   /** Apex DNS domain; the shared-services account holds its zone, workload zones are delegated from it. */
   dnsDomain: DomainName.describe("Apex DNS domain hosted in shared-services"),
+  /** Route 53 zone id of dnsDomain, once shared-services has created it: turns on NS delegation of workload zones. */
+  dnsZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional()
+    .describe("Zone id of dnsDomain (output parent_zone_id of shared-services); enables automatic delegation"),
   /** Who receives budget alerts. */
   budgetAlertEmails: z.array(z.email("must be an e-mail address")).default([]).describe("Budget alert recipients"),
   /** Tags applied to every resource of every stack (provider default_tags). */

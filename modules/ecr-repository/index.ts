@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository as AwsEcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
+import { EcrRepositoryPolicy } from "@cdktf/provider-aws/lib/ecr-repository-policy";
 import { pinAddress, protect } from "../lib/address";
+import { policyJson, type PolicyStatement } from "../lib/policy";
 
 export interface EcrRepositoryProps {
   readonly repositoryName: string;
@@ -10,6 +12,8 @@ export interface EcrRepositoryProps {
   readonly keepLastImages?: number;
   /** Days after which untagged images expire. @default 7 */
   readonly untaggedExpiryDays?: number;
+  /** Repository policy statements (who may pull and push). @default none: only this account */
+  readonly policyStatements?: PolicyStatement[];
 }
 
 /** ECR repository: immutable tags, scan on push, KMS, lifecycle; protected from destroy (images are deploy history). */
@@ -52,6 +56,9 @@ export class EcrRepository extends Construct {
       }),
       id,
     );
+    if (props.policyStatements?.length) {
+      pinAddress(new EcrRepositoryPolicy(this, "policy", { repository: repo.name, policy: policyJson(props.policyStatements) }), id);
+    }
     this.repositoryArn = repo.arn;
     this.repositoryName = props.repositoryName;
     this.repositoryUrl = repo.repositoryUrl;

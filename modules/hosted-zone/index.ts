@@ -12,6 +12,7 @@ export class HostedZone extends Construct {
   readonly zoneId: string;
   readonly nameServers: string[];
   readonly zoneName: string;
+  readonly zoneArn: string;
 
   constructor(scope: Construct, id: string, props: HostedZoneProps) {
     super(scope, id);
@@ -22,5 +23,6 @@ export class HostedZone extends Construct {
     this.zoneId = zone.zoneId;
     this.nameServers = zone.nameServers;
     this.zoneName = props.zoneName;
+    this.zoneArn = zone.arn;
   }
 }
