@@ -37,7 +37,7 @@ describe("GitHub OIDC CI roles", () => {
   });
 
   it("the pull-request plan role (when enabled) trusts only pull_request and can reach only nonprod, read-only", () => {
-    expect(trust(full["state-backend"], "ci_plan")[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:binarynetworks/set-infra:pull_request");
+    expect(trust(full["state-backend"], "ci_plan")[0].Condition!.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:binarynetworks/set-infra:pull_request");
     const policy = roleInlinePolicies(full["state-backend"], "ci_plan")[0].policy.Statement;
     expect(policy.flatMap((s) => [s.Resource].flat())).toEqual(["arn:aws:iam::333333333333:role/set-readonly", `arn:aws:iam::${STATE}:role/set-tfstate-reader`]);
     expect(resources(stacks["state-backend"], "aws_iam_role").ci_plan).toBeUndefined();
