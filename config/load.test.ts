@@ -39,7 +39,7 @@ const cases: [string, string[]][] = [
   ["missing-id", ['config/test-fixtures/missing-id.yaml:21:11: accounts[3].name: enabled account "live" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists']],
   ["fargate-memory", ["config/test-fixtures/fargate-memory.yaml:40:32: tiers.prod.compute.api.memory: 512 MiB is not valid with cpu 512; allowed: 1024 | 2048 | 3072 | 4096"]],
   ["unknown-group", ['config/test-fixtures/unknown-group.yaml:51:37: identity.users[0].groups[1]: unknown group "admins"; groups: devs']],
-  ["unknown-role", ['config/test-fixtures/unknown-role.yaml:49:55: identity.groups[0].roles.prod[1]: unknown role "superuser"; roles: admin, developer, readonly, terraform-deploy']],
+  ["unknown-role", ['config/test-fixtures/unknown-role.yaml:49:55: identity.groups[0].roles.prod[1]: unknown role "superuser"; roles: admin, developer, readonly, terraform-deploy, terraform-plan']],
   ["workload-without-network", ["config/test-fixtures/workload-without-network.yaml:22:11: accounts[3].role: a workload account needs network.cidr"]],
   ["too-many-scps", ['config/test-fixtures/too-many-scps.yaml:56:11: guardrails.attach.prod: OU "prod" would get 6 SCPs (FullAWSAccess + 5); AWS allows at most 5 per OU or account']],
   ["unknown-guardrail", ['config/test-fixtures/unknown-guardrail.yaml:54:21: guardrails.attach.nonprod[1]: unknown guardrail "no-such-guardrail"; guardrails: core, protect-audit, protect-landing-zone, restrict-regions']],

@@ -38,7 +38,7 @@ export const stateKmsAlias = (c: Org) => `alias/${c.organization.name}-tfstate`;
 export const stateAccessRoleName = (c: Org, tier: Tier) => roleName(c, `tfstate-${tier}`);
 
 /** GitHub Actions roles in the state account: one apply role per tier, one read-only plan role for pull requests. */
-export const ciRoleName = (c: Org, purpose: Tier | "plan") => roleName(c, `ci-${purpose}`);
+export const ciRoleName = (c: Org, purpose: Tier | "plan" | "main-plan") => roleName(c, `ci-${purpose}`);
 
 /** Role in the DNS account that may write only the NS delegation records of one tier's workload zones. */
 export const dnsDelegationRoleName = (c: Org, tier: Tier) => roleName(c, `dns-delegation-${tier}`);
@@ -89,6 +89,7 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
     names.push({ kind: "iam-role", value: dnsDelegationRoleName(c, tier), path: ["organization", "name"] });
   }
   names.push({ kind: "iam-role", value: stateReaderRoleName(c), path: ["organization", "name"] });
+  names.push({ kind: "iam-role", value: ciRoleName(c, "main-plan"), path: ["organization", "name"] });
   c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
   c.accounts.forEach((account, i) => {
     names.push({ kind: "dns-name", value: accountZoneName(c, account), path: ["accounts", i, account.dnsSubdomain === account.name ? "name" : "dns"] });

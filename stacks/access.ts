@@ -37,7 +37,15 @@ export const MANAGED_POLICY = {
   admin: "arn:aws:iam::aws:policy/AdministratorAccess",
   developer: "arn:aws:iam::aws:policy/PowerUserAccess",
   readonly: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+  "terraform-plan": "arn:aws:iam::aws:policy/ReadOnlyAccess",
 } as const;
+
+/** Terraform plans read configuration, never data: these data-plane reads are denied to the plan role. */
+export const PLAN_DENIED_DATA_READS = [
+  "s3:GetObject", "s3:GetObjectVersion", "secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+  "dynamodb:Scan", "sqs:ReceiveMessage", "kms:Decrypt", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
+  "rds-db:connect", "logs:GetLogEvents", "logs:FilterLogEvents", "athena:GetQueryResults", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
+];
 
 export interface RoleSpec {
   readonly role: string;
@@ -45,6 +53,7 @@ export interface RoleSpec {
   readonly description: string;
   readonly trust: PolicyStatement[];
   readonly managedPolicyArns: string[];
+  readonly inlinePolicies?: Record<string, PolicyStatement[]>;
 }
 
 const idOf = (account: Account) => requireAccountId(account, "trust and resource policies");
@@ -92,19 +101,55 @@ export function stateReaderTrust(config: OrgConfig): PolicyStatement[] {
   const state = idOf(stateAccount(config));
   return [
     ...humanTrust(config),
+    { Sid: "MainBranchPlans", Effect: "Allow", Principal: { AWS: ciMainPlanRoleArn(config) }, Action: "sts:AssumeRole" },
     ...(config.ci.planOnPullRequest ? [{ Sid: "PullRequestPlans", Effect: "Allow" as const, Principal: { AWS: ciPlanRoleArn(config) }, Action: "sts:AssumeRole" }] : []),
     { Sid: "StateAccountAdmins", Effect: "Allow", Principal: { AWS: roleArn(config, state, "admin") }, Action: "sts:AssumeRole" },
   ];
 }
 
-/** Pull-request plans: read-only roles in nonprod accounts and read-only state; never prod, never writes. */
+/** The subject of workflow runs on main that are not in an environment: the prod plan and the scheduled drift check. */
+export function mainBranchSubject(config: OrgConfig): string {
+  return `repo:${config.ci.github.owner}/${config.ci.github.repo}:ref:refs/heads/main`;
+}
+
+export function ciMainPlanRoleArn(config: OrgConfig): string {
+  return `arn:aws:iam::${idOf(stateAccount(config))}:role/${ciRoleName(config, "main-plan")}`;
+}
+
+/** Trust of the main-branch plan role (prod plans before approval, drift checks): main only, exact subject. */
+export function ciMainPlanTrust(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "MainBranchOfThisRepositoryOnly",
+      Effect: "Allow",
+      Principal: { Federated: githubOidcProviderArn(config) },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: mainBranchSubject(config) } },
+    },
+  ];
+}
+
+/** Read-only plans from main: every account's plan role and the state reader. */
+export function ciMainPlanPolicy(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "PlanEveryAccount",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: config.accounts.filter((a) => a.enabled && a.id).map((a) => roleArn(config, a.id!, "terraform-plan")),
+    },
+    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(stateAccount(config))}:role/${stateReaderRoleName(config)}` },
+  ];
+}
+
+/** Pull-request plans: the plan role of nonprod accounts and read-only state; never prod, never writes. */
 export function ciPlanPolicy(config: OrgConfig): PolicyStatement[] {
   return [
     {
-      Sid: "ReadNonprodAccounts",
+      Sid: "PlanNonprodAccounts",
       Effect: "Allow",
       Action: "sts:AssumeRole",
-      Resource: accountsOfTier(config, "nonprod").filter((a) => a.id).map((a) => roleArn(config, a.id!, "readonly")),
+      Resource: accountsOfTier(config, "nonprod").filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-plan")),
     },
     { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(stateAccount(config))}:role/${stateReaderRoleName(config)}` },
   ];
@@ -211,7 +256,8 @@ export function humanTrust(config: OrgConfig): PolicyStatement[] {
 function machineTrust(config: OrgConfig, tier: Tier, role: string): PolicyStatement[] {
   const principals = [
     ...(role === "terraform-deploy" && config.tiers[tier] ? [ciRoleArn(config, tier)] : []),
-    ...(role === "readonly" && tier === "nonprod" && config.ci.planOnPullRequest ? [ciPlanRoleArn(config)] : []),
+    ...(role === "terraform-plan" ? [ciMainPlanRoleArn(config)] : []),
+    ...(role === "terraform-plan" && tier === "nonprod" && config.ci.planOnPullRequest ? [ciPlanRoleArn(config)] : []),
     ...machineUsersWithRole(config, tier, role).map((u) => userArn(config, u)),
   ];
   return principals.length
@@ -223,16 +269,21 @@ function machineTrust(config: OrgConfig, tier: Tier, role: string): PolicyStatem
 export function roleSet(config: OrgConfig, account: Account): RoleSpec[] {
   const extra = new Map(config.identity.extraRoles.map((r) => [r.name, r.managedPolicyArns]));
   return accountRoleSet(config).map((role) => {
-    const isDeploy = role === "terraform-deploy";
-    const trust = isDeploy ? machineTrust(config, account.tier, role) : [...humanTrust(config), ...machineTrust(config, account.tier, role)];
+    const isMachineOnly = role === "terraform-deploy" || role === "terraform-plan";
+    const trust = isMachineOnly ? machineTrust(config, account.tier, role) : [...humanTrust(config), ...machineTrust(config, account.tier, role)];
     return {
       role,
       roleName: roleName(config, role),
-      description: isDeploy
-        ? `Terraform deploys of ${account.tier} accounts (CI and ${account.tier} machine users only)`
-        : `${role} for humans from the identity account, MFA required`,
+      description:
+        role === "terraform-deploy"
+          ? `Terraform deploys of ${account.tier} accounts (CI and ${account.tier} machine users only)`
+          : role === "terraform-plan"
+            ? "Read-only Terraform plans and drift checks from CI: configuration, never data"
+            : `${role} for humans from the identity account, MFA required`,
       trust: trust.length ? trust : [denyAllTrust()],
-      managedPolicyArns: isDeploy ? [MANAGED_POLICY.admin] : (extra.get(role) ?? [MANAGED_POLICY[role as keyof typeof MANAGED_POLICY]]),
+      managedPolicyArns: role === "terraform-deploy" ? [MANAGED_POLICY.admin] : (extra.get(role) ?? [MANAGED_POLICY[role as keyof typeof MANAGED_POLICY]]),
+      inlinePolicies:
+        role === "terraform-plan" ? { "no-data-reads": [{ Sid: "ConfigurationNotData", Effect: "Deny", Action: PLAN_DENIED_DATA_READS, Resource: "*" }] } : undefined,
     };
   });
 }

@@ -28,6 +28,7 @@ export function addAccountBaseline(scope: Construct, config: OrgConfig, account:
         description: spec.description,
         trustStatements: spec.trust,
         managedPolicyArns: spec.managedPolicyArns,
+        inlinePolicies: spec.inlinePolicies,
         maxSessionDurationSeconds: 3600,
       }),
   );

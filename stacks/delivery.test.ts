@@ -39,8 +39,19 @@ describe("GitHub OIDC CI roles", () => {
   it("the pull-request plan role (when enabled) trusts only pull_request and can reach only nonprod, read-only", () => {
     expect(trust(full["state-backend"], "ci_plan")[0].Condition!.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:binarynetworks/set-infra:pull_request");
     const policy = roleInlinePolicies(full["state-backend"], "ci_plan")[0].policy.Statement;
-    expect(policy.flatMap((s) => [s.Resource].flat())).toEqual(["arn:aws:iam::333333333333:role/set-readonly", `arn:aws:iam::${STATE}:role/set-tfstate-reader`]);
+    expect(policy.flatMap((s) => [s.Resource].flat())).toEqual(["arn:aws:iam::333333333333:role/set-terraform-plan", `arn:aws:iam::${STATE}:role/set-tfstate-reader`]);
     expect(resources(stacks["state-backend"], "aws_iam_role").ci_plan).toBeUndefined();
+  });
+
+  it("the main-branch plan role trusts only main and may only plan (read-only) everywhere and read state", () => {
+    expect(trust(state, "ci_main_plan")[0].Condition!.StringEquals).toEqual({
+      "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:binarynetworks/set-infra:ref:refs/heads/main",
+    });
+    const resourcesReached = roleInlinePolicies(state, "ci_main_plan")[0]!.policy.Statement.flatMap((s) => [s.Resource].flat());
+    expect(resourcesReached.every((r) => /:role\/set-(terraform-plan|tfstate-reader)$/.test(r as string))).toBe(true);
+    const planRole = resources(stacks["set-prod-eu"], "aws_iam_role_policy")["role_terraform-plan_no-data-reads"];
+    expect(parsePolicy(planRole.policy).Statement[0]).toMatchObject({ Effect: "Deny", Resource: "*" });
+    expect(parsePolicy(planRole.policy).Statement[0].Action).toEqual(expect.arrayContaining(["s3:GetObject", "secretsmanager:GetSecretValue", "kms:Decrypt"]));
   });
 
   it.each(shippedConfigFiles())("no trust policy in %s uses StringLike, a wildcard subject, or Principal *", (file) => {

@@ -3,7 +3,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { ciRoleName, type OrgConfig } from "../config";
 import { IamRole } from "../modules/iam-role";
 import { pinAddress } from "../modules/lib/address";
-import { ciPlanPolicy, ciPlanTrust, ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
+import { ciMainPlanPolicy, ciMainPlanTrust, ciPlanPolicy, ciPlanTrust, ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
 
 /** GitHub's OIDC issuer certificate thumbprints (AWS no longer checks them for GitHub, the API still wants one). */
 export const GITHUB_OIDC_THUMBPRINTS = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"];
@@ -27,6 +27,15 @@ export function addGithubCiRoles(scope: Construct, config: OrgConfig): IamRole[]
         inlinePolicies: { "assume-tier-roles": ciPolicy(config, tier) },
         dependsOn: [provider],
       }),
+  );
+  roles.push(
+    new IamRole(scope, "ci_main_plan", {
+      roleName: ciRoleName(config, "main-plan"),
+      description: "GitHub Actions on main: read-only plans of every stack (before the production approval) and drift checks",
+      trustStatements: ciMainPlanTrust(config),
+      inlinePolicies: { "read-only-plan": ciMainPlanPolicy(config) },
+      dependsOn: [provider],
+    }),
   );
   if (config.ci.planOnPullRequest) {
     roles.push(

@@ -82,8 +82,8 @@ describe.each(["management", "shared-services", "set-nonprod", "set-prod-eu"])("
   });
 
   it("has the same role set with the same permissions as every other account", () => {
-    const roles = Object.values(r.aws_iam_role as Record<string, { name: string }>).map((x) => x.name).filter((n) => /^set-(admin|developer|readonly|terraform-deploy)$/.test(n)).sort();
-    expect(roles).toEqual(["set-admin", "set-developer", "set-readonly", "set-terraform-deploy"]);
+    const roles = Object.values(r.aws_iam_role as Record<string, { name: string }>).map((x) => x.name).filter((n) => /^set-(admin|developer|readonly|terraform-deploy|terraform-plan)$/.test(n)).sort();
+    expect(roles).toEqual(["set-admin", "set-developer", "set-readonly", "set-terraform-deploy", "set-terraform-plan"]);
     const attachments = Object.entries(r.aws_iam_role_policy_attachment as Record<string, { policy_arn: string }>)
       .filter(([k]) => k.startsWith("role_"))
       .map(([k, a]) => `${k}=${a.policy_arn}`)
@@ -93,6 +93,7 @@ describe.each(["management", "shared-services", "set-nonprod", "set-prod-eu"])("
       "role_developer_PowerUserAccess=arn:aws:iam::aws:policy/PowerUserAccess",
       "role_readonly_ViewOnlyAccess=arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
       "role_terraform-deploy_AdministratorAccess=arn:aws:iam::aws:policy/AdministratorAccess",
+      "role_terraform-plan_ReadOnlyAccess=arn:aws:iam::aws:policy/ReadOnlyAccess",
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Slug } from "./common";
 
-export const BaselineRoles = ["admin", "developer", "readonly", "terraform-deploy"] as const;
+export const BaselineRoles = ["admin", "developer", "readonly", "terraform-deploy", "terraform-plan"] as const;
 
 const RoleList = z.array(Slug(30)).default([]);
 
