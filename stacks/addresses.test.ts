@@ -4,26 +4,9 @@
  * the module's `id` / `pinAddress`, or add a `moved` block and update this list deliberately.
  */
 import { describe, expect, it } from "vitest";
+import { STATEFUL_TYPES } from "./stateful";
 import { addresses, synthConfigFile } from "./testing";
 
-/** Resource types whose loss loses data or identity. */
-export const STATEFUL_TYPES = [
-  "aws_s3_bucket",
-  "aws_dynamodb_table",
-  "aws_kms_key",
-  "aws_organizations_organization",
-  "aws_organizations_account",
-  "aws_ecr_repository",
-  "aws_route53_zone",
-  "aws_db_instance",
-  "aws_rds_cluster",
-  "aws_elasticache_replication_group",
-  "aws_backup_vault",
-  "aws_cloudtrail",
-  "aws_iam_user",
-  "aws_sqs_queue",
-  "aws_secretsmanager_secret",
-];
 
 const PINNED: Record<string, string[]> = {
   "state-backend": [

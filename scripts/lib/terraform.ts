@@ -99,3 +99,50 @@ export function writeOfflineOverride(stackDir: string): void {
   const stack = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
   writeFileSync(join(stackDir, OFFLINE_OVERRIDE_FILE), JSON.stringify(offlineOverride(stack), null, 2));
 }
+
+interface StackWithBackend {
+  provider?: { aws?: ProviderBlock[] };
+  terraform?: { backend?: { s3?: Record<string, unknown> } };
+}
+
+/** Role ARN `arn:aws:iam::<account>:role/<name>` with the same account and another role name. */
+export function sameAccountRole(roleArn: string, roleName: string): string {
+  const m = /^arn:aws:iam::(\d{12}):role\/.+$/.exec(roleArn);
+  if (!m) throw new Error(`not an IAM role ARN: ${roleArn}`);
+  return `arn:aws:iam::${m[1]}:role/${roleName}`;
+}
+
+/**
+ * Override for read-only runs (drift checks, pull-request plans, state inspection): every provider assumes
+ * `providerRole` in the account it already targets, and the S3 backend assumes `backendRoleArn`. Terraform replaces
+ * a backend block wholesale, so the original is repeated with only the role (and optionally the endpoint) changed.
+ */
+export function readOnlyOverride(stack: StackWithBackend, opts: { providerRole?: string; backendRoleArn: string; s3Endpoint?: string }): object {
+  const s3 = stack.terraform?.backend?.s3;
+  if (!s3) throw new Error("the stack has no S3 backend (a bootstrap synth?); run npm run synth without --bootstrap");
+  const backend: Record<string, unknown> = { ...s3, assume_role: { role_arn: opts.backendRoleArn, session_name: "landing-zone-read-only" } };
+  // Read-only runs never lock, and the reader role has no DynamoDB access: without the table the backend also skips
+  // its digest check, which would otherwise read the lock table.
+  delete backend.dynamodb_table;
+  if (opts.s3Endpoint) {
+    Object.assign(backend, {
+      endpoints: { s3: opts.s3Endpoint },
+      use_path_style: true,
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: true,
+      skip_region_validation: true,
+      skip_s3_checksum: true, // S3-compatible servers rarely implement the SDK's flexible checksums
+    });
+    delete backend.assume_role;
+  }
+  const providers = opts.providerRole
+    ? (stack.provider?.aws ?? []).map((p) => ({
+        ...(p.alias ? { alias: p.alias } : {}),
+        ...(p.assume_role?.length
+          ? { assume_role: [{ role_arn: sameAccountRole((p.assume_role[0] as { role_arn: string }).role_arn, opts.providerRole!), session_name: "landing-zone-read-only" }] }
+          : {}),
+      }))
+    : [];
+  return { terraform: { backend: { s3: backend } }, ...(providers.length ? { provider: { aws: providers } } : {}) };
+}

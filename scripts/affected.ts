@@ -1,0 +1,85 @@
+/**
+ * npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all]
+ * Prints, as a JSON array in apply order, the stacks whose synthesized JSON differs from what the base ref
+ * synthesizes (new stacks included). Removed stacks are reported on stderr: they need a deliberate destroy.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { accountByName, loadConfigFile, STATE_BACKEND_STACK, type OrgConfig, type Tier } from "../config";
+import { exitOnKnownError } from "../main";
+import { applyOrder } from "../stacks/app";
+import { parseCommonArgs, UsageError } from "./lib/args";
+import { synthToDirectory } from "./synth";
+
+/** Synthesized stacks of a directory, without cdktf's "//" metadata (construct paths change without any effect). */
+export function readStacks(outdir: string): Map<string, string> {
+  const dir = join(outdir, "stacks");
+  const stacks = new Map<string, string>();
+  if (!existsSync(dir)) return stacks;
+  for (const name of readdirSync(dir)) {
+    const json = JSON.parse(readFileSync(join(dir, name, "cdk.tf.json"), "utf8"));
+    stacks.set(name, JSON.stringify(json, (key, value) => (key === "//" ? undefined : value)));
+  }
+  return stacks;
+}
+
+export function tierOfStack(config: OrgConfig, stack: string): Tier {
+  return stack === STATE_BACKEND_STACK ? "prod" : accountByName(config, stack).tier;
+}
+
+export interface AffectedResult {
+  readonly changed: string[];
+  readonly removed: string[];
+}
+
+export function compareStacks(config: OrgConfig, current: Map<string, string>, base: Map<string, string> | undefined, tier: Tier | "all"): AffectedResult {
+  const changed = applyOrder(config).filter(
+    (s) => current.has(s) && (base === undefined || base.get(s) !== current.get(s)) && (tier === "all" || tierOfStack(config, s) === tier),
+  );
+  const removed = base ? [...base.keys()].filter((s) => !current.has(s)).sort() : [];
+  return { changed, removed };
+}
+
+/** Synthesizes `configFile` as the base ref had it, with the base ref's own code; undefined if that fails. */
+export function synthAtRef(ref: string, configFile: string, repoRoot = "."): Map<string, string> | undefined {
+  const worktree = mkdtempSync(join(tmpdir(), "lz-affected-"));
+  try {
+    execFileSync("git", ["-C", repoRoot, "worktree", "add", "--detach", "--force", worktree, ref], { stdio: "pipe" });
+    symlinkSync(resolve(repoRoot, "node_modules"), join(worktree, "node_modules"), "dir");
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--config", configFile, "--out", "cdktf.out"], { cwd: worktree, encoding: "utf8" });
+    if (run.status !== 0) {
+      process.stderr.write(`note: ${ref} does not synthesize ${configFile} (${(run.stderr || run.stdout).trim().split("\n").pop()}); treating every stack as changed\n`);
+      return undefined;
+    }
+    return readStacks(join(worktree, "cdktf.out"));
+  } finally {
+    spawnSync("git", ["-C", repoRoot, "worktree", "remove", "--force", worktree]);
+    rmSync(worktree, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  try {
+    const args = parseCommonArgs(process.argv.slice(2));
+    let base: string | undefined;
+    let tier: Tier | "all" = "all";
+    for (let i = 0; i < args.rest.length; i++) {
+      const arg = args.rest[i];
+      if (arg === "--base") base = args.rest[++i];
+      else if (arg === "--tier" && ["nonprod", "prod", "all"].includes(args.rest[i + 1])) tier = args.rest[++i] as Tier | "all";
+      else throw new UsageError(`unknown argument "${arg}"; usage: npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all]`);
+    }
+    if (!base) throw new UsageError("--base <git-ref> is required (e.g. origin/main, HEAD~1)");
+    const config = loadConfigFile(args.configFile);
+    const out = mkdtempSync(join(tmpdir(), "lz-affected-current-"));
+    synthToDirectory(args.configFile, join(out, "cdktf.out"), false);
+    const isAllZeros = /^0+$/.test(base); // a new branch's "before" commit
+    const result = compareStacks(config, readStacks(join(out, "cdktf.out")), isAllZeros ? undefined : synthAtRef(base, args.configFile), tier);
+    if (result.removed.length) process.stderr.write(`removed stacks (destroy them deliberately): ${result.removed.join(", ")}\n`);
+    process.stdout.write(`${JSON.stringify(result.changed)}\n`);
+  } catch (error) {
+    exitOnKnownError(error);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * npm run plan:override -- <stack> [<stack> …] [--config <file>]
+ * For read-only CI runs (drift checks, pull-request plans): writes zz_read_only_override.tf.json into each
+ * cdktf.out/stacks/<stack>/ so its providers assume <org>-terraform-plan and its backend the state-reader role.
+ * A plan made this way can be inspected, never applied (a saved plan carries its provider configuration).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadConfigFile, requireAccountId, roleName, stateAccount, stateReaderRoleName } from "../config";
+import { exitOnKnownError } from "../main";
+import { parseCommonArgs, UsageError } from "./lib/args";
+import { readOnlyOverride } from "./lib/terraform";
+
+export const READ_ONLY_OVERRIDE_FILE = "zz_read_only_override.tf.json";
+
+if (require.main === module) {
+  try {
+    const args = parseCommonArgs(process.argv.slice(2));
+    if (!args.rest.length) throw new UsageError("usage: npm run plan:override -- <stack> [<stack> …]");
+    const config = loadConfigFile(args.configFile);
+    const state = stateAccount(config);
+    const backendRoleArn = `arn:aws:iam::${requireAccountId(state, "the state reader role")}:role/${stateReaderRoleName(config)}`;
+    for (const stack of args.rest) {
+      const dir = join("cdktf.out", "stacks", stack);
+      const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
+      writeFileSync(join(dir, READ_ONLY_OVERRIDE_FILE), JSON.stringify(readOnlyOverride(json, { providerRole: roleName(config, "terraform-plan"), backendRoleArn }), null, 2));
+      console.log(`${dir}/${READ_ONLY_OVERRIDE_FILE}`);
+    }
+  } catch (error) {
+    exitOnKnownError(error);
+  }
+}
