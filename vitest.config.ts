@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["**/*.test.ts"],
+    include: ["**/*.test.ts", ".github/*.test.ts"],
     exclude: ["node_modules/**", "cdktf.out/**", ".verify/**"],
     environment: "node",
     pool: "threads",

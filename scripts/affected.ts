@@ -47,7 +47,7 @@ export function synthAtRef(ref: string, configFile: string, repoRoot = "."): Map
   const worktree = mkdtempSync(join(tmpdir(), "lz-affected-"));
   try {
     execFileSync("git", ["-C", repoRoot, "worktree", "add", "--detach", "--force", worktree, ref], { stdio: "pipe" });
-    symlinkSync(resolve(repoRoot, "node_modules"), join(worktree, "node_modules"), "dir");
+    if (!existsSync(join(worktree, "node_modules"))) symlinkSync(resolve(repoRoot, "node_modules"), join(worktree, "node_modules"), "dir");
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--config", configFile, "--out", "cdktf.out"], { cwd: worktree, encoding: "utf8" });
     if (run.status !== 0) {
       process.stderr.write(`note: ${ref} does not synthesize ${configFile} (${(run.stderr || run.stdout).trim().split("\n").pop()}); treating every stack as changed\n`);

@@ -1,0 +1,60 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfigFile } from "../config";
+import { compareStacks } from "./affected";
+
+describe("affected stacks: comparison", () => {
+  const config = loadConfigFile("config/set.yaml");
+  const current = new Map([["state-backend", "a"], ["management", "b"], ["set-nonprod", "c2"], ["set-prod-eu", "d"], ["shared-services", "e"]]);
+
+  it("lists changed and new stacks in apply order, filtered by tier", () => {
+    const base = new Map([["state-backend", "a"], ["management", "b0"], ["set-nonprod", "c"], ["set-prod-eu", "d"], ["old-account", "x"]]);
+    expect(compareStacks(config, current, base, "all")).toEqual({ changed: ["management", "shared-services", "set-nonprod"], removed: ["old-account"] });
+    expect(compareStacks(config, current, base, "nonprod").changed).toEqual(["set-nonprod"]);
+    expect(compareStacks(config, current, base, "prod").changed).toEqual(["management", "shared-services"]);
+  });
+
+  it("without a base, every stack is affected", () => {
+    expect(compareStacks(config, current, undefined, "all").changed).toEqual(["state-backend", "management", "shared-services", "set-nonprod", "set-prod-eu"]);
+  });
+});
+
+/** A throwaway repository with this project's files: one commit, then a config change that touches one stack. */
+describe("npm run affected -- --base HEAD~1 on a real history", () => {
+  let repo = "";
+  const git = (...args: string[]) => execFileSync("git", ["-C", repo, ...args], { encoding: "utf8" });
+
+  beforeAll(() => {
+    repo = mkdtempSync(join(tmpdir(), "lz-affected-repo-"));
+    const files = execFileSync("git", ["ls-files"], { encoding: "utf8" }).split("\n").filter((f) => f && !f.startsWith(".github/"));
+    for (const f of files) {
+      mkdirSync(join(repo, dirname(f)), { recursive: true });
+      copyFileSync(f, join(repo, f));
+    }
+    symlinkSync(resolve("node_modules"), join(repo, "node_modules"), "dir");
+    git("init", "-q", "-b", "main");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "base");
+    const file = join(repo, "config/set.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("api:     { cpu: 512, memory: 1024, minTasks: 1, maxTasks: 2 }", "api:     { cpu: 512, memory: 1024, minTasks: 1, maxTasks: 3 }"));
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "nonprod api may scale to 3");
+  });
+
+  it("prints exactly the one stack the change touches", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/affected.ts", "--base", "HEAD~1"], { cwd: repo, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(["set-nonprod"]);
+  }, 60_000);
+
+  it("prints nothing for the prod tier, and rejects a missing --base", () => {
+    const prod = spawnSync(process.execPath, ["--import", "tsx", "scripts/affected.ts", "--base", "HEAD~1", "--tier", "prod"], { cwd: repo, encoding: "utf8" });
+    expect(JSON.parse(prod.stdout)).toEqual([]);
+    const bad = spawnSync(process.execPath, ["--import", "tsx", "scripts/affected.ts"], { cwd: repo, encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("--base <git-ref> is required");
+  }, 60_000);
+});
