@@ -91,6 +91,14 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
   names.push({ kind: "iam-role", value: stateReaderRoleName(c), path: ["organization", "name"] });
   names.push({ kind: "iam-role", value: ciRoleName(c, "main-plan"), path: ["organization", "name"] });
   c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
+  c.dataReplication.forEach((r, i) => {
+    const src = c.accounts.find((a) => a.name === r.source);
+    const dst = c.accounts.find((a) => a.name === r.destination);
+    if (!src || !dst) return;
+    const n = replicationNames(c, r.name, { name: src.name, id: src.id ?? PLACEHOLDER_ID }, { name: dst.name, id: dst.id ?? PLACEHOLDER_ID });
+    names.push({ kind: "s3-bucket", value: n.sourceBucket, path: ["dataReplication", i, "name"] });
+    names.push({ kind: "s3-bucket", value: n.destinationBucket, path: ["dataReplication", i, "name"] });
+  });
   c.accounts.forEach((account, i) => {
     names.push({ kind: "dns-name", value: accountZoneName(c, account), path: ["accounts", i, account.dnsSubdomain === account.name ? "name" : "dns"] });
   });
@@ -153,3 +161,13 @@ export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: strin
 
 /** Environment variable a secret is handed to the containers as: workos-api-key → WORKOS_API_KEY. */
 export const secretEnvName = (name: string) => name.replace(/-/g, "_").toUpperCase();
+
+/** Names of one replication (config dataReplication[]) on both sides. */
+export function replicationNames(c: Org, name: string, source: { name: string; id: string }, destination: { name: string; id: string }) {
+  return {
+    sourceBucket: `${c.organization.name}-${source.name}-${name}-${source.id}`,
+    destinationBucket: `${c.organization.name}-${destination.name}-${name}-${destination.id}`,
+    role: roleName(c, `replicate-${name}`),
+    replicaKeyAlias: `alias/${c.organization.name}-replica-${name}`,
+  };
+}

@@ -289,6 +289,18 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   }
   problems.push(...duplicates(raw.app.secrets, (x) => x.name, (i) => ["app", "secrets", i, "name"], "secret name"));
 
+  // Data replication: between two different enabled workload accounts
+  raw.dataReplication.forEach((r, i) => {
+    for (const side of ["source", "destination"] as const) {
+      const account = raw.accounts.find((a) => a.name === r[side]);
+      if (!account || account.role !== "workload" || !account.enabled) {
+        add(["dataReplication", i, side], `"${r[side]}" must name an enabled workload account`);
+      }
+    }
+    if (r.source === r.destination) add(["dataReplication", i, "destination"], "source and destination must be different accounts");
+  });
+  problems.push(...duplicates(raw.dataReplication, (r) => r.name, (i) => ["dataReplication", i, "name"], "replication name"));
+
   // Budgets
   if (raw.accounts.some((a) => a.budget) && raw.organization.budgetAlertEmails.length === 0) {
     add(["organization"], "accounts have budgets but organization.budgetAlertEmails is empty: nobody would be alerted");

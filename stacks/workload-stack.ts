@@ -4,7 +4,10 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { TerraformOutput } from "cdktf";
 import {
+  accountByName,
   accountZoneName,
+  kmsAliasArn,
+  replicationNames,
   dnsDelegationRoleName,
   availabilityZoneNames,
   backupCopyRegion,
@@ -25,7 +28,8 @@ import { EcsPlatform } from "../modules/ecs-platform";
 import { EksPlatform } from "../modules/eks";
 import { HostedZone } from "../modules/hosted-zone";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
-import { pinAddress, protect } from "../modules/lib/address";
+import { pinAddress, protect, toLogicalId } from "../modules/lib/address";
+import { ReplicaDestination, ReplicationSource } from "../modules/s3-replication";
 import { s3BucketArn, type PolicyStatement } from "../modules/lib/policy";
 import { Network } from "../modules/network";
 import { Postgres } from "../modules/postgres";
@@ -241,6 +245,40 @@ export class WorkloadStack extends AccountStack {
       { name: "redis-evictions", description: "Redis evictions", namespace: "AWS/ElastiCache", metricName: "Evictions",
         dimensions: { CacheClusterId: `${redis.replicationGroupId}-001` }, statistic: "Sum", threshold: 100, comparison: "GreaterThanThreshold" },
     );
+
+    // Cross-account replication of a data subset (DRI): the source side here, the destination side there.
+    for (const r of config.dataReplication) {
+      if (r.source !== account.name && r.destination !== account.name) continue;
+      const src = accountByName(config, r.source);
+      const dst = accountByName(config, r.destination);
+      const n = replicationNames(config, r.name, { name: src.name, id: src.id! }, { name: dst.name, id: dst.id! });
+      const roleArnOfSource = `arn:aws:iam::${src.id}:role/${n.role}`;
+      if (r.source === account.name) {
+        const replication = new ReplicationSource(this, toLogicalId(`replication_${r.name}`), {
+          bucketName: n.sourceBucket,
+          kmsKeyArn: this.dataKey.keyArn,
+          roleName: n.role,
+          filters: r.filters,
+          destination: { accountId: dst.id!, bucketName: n.destinationBucket, kmsKeyAlias: n.replicaKeyAlias, kmsKeyAliasArn: kmsAliasArn(dst.region, dst.id!, n.replicaKeyAlias) },
+        });
+        for (const ruleId of replication.ruleIds) {
+          const dims = { SourceBucket: n.sourceBucket, DestinationBucket: n.destinationBucket, RuleId: ruleId };
+          alarms.push(
+            { name: `replication-${r.name}-${ruleId}-failed`, description: `Failed replications ${r.name}/${ruleId}`, namespace: "AWS/S3",
+              metricName: "OperationsFailedReplication", dimensions: dims, statistic: "Sum", threshold: 0, comparison: "GreaterThanThreshold", evaluationPeriods: 1 },
+            { name: `replication-${r.name}-${ruleId}-late`, description: `Replication latency ${r.name}/${ruleId} (s)`, namespace: "AWS/S3",
+              metricName: "ReplicationLatency", dimensions: dims, statistic: "Maximum", threshold: r.maxLatencyMinutes * 60, comparison: "GreaterThanThreshold" },
+          );
+        }
+      } else {
+        new ReplicaDestination(this, toLogicalId(`replica_${r.name}`), {
+          accountId,
+          bucketName: n.destinationBucket,
+          kmsKeyAlias: n.replicaKeyAlias,
+          source: { accountId: src.id!, roleArn: roleArnOfSource },
+        });
+      }
+    }
 
     // Backups: a vault here; prod tiers copy every recovery point to a second region, under a key that lives there.
     const vault = new BackupVault(this, "backup_vault", { vaultName: names.backupVault, kmsKeyArn: this.backupsKey.keyArn });

@@ -37,6 +37,21 @@ export const OrgConfigSchema = z.strictObject({
       secrets: z.array(z.strictObject({ name: z.string().regex(/^[a-z0-9-]+$/), description: z.string().default("") })).default([]),
     })
     .default({ apiPort: 8080, healthCheckPath: "/health", secrets: [] }),
+  dataReplication: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z0-9-]{3,20}$/, "3–20 lowercase letters, digits, '-'"),
+        source: z.string().describe("Workload account whose data bucket is replicated (e.g. production)"),
+        destination: z.string().describe("Workload account receiving the subset (e.g. staging)"),
+        filters: z
+          .array(z.union([z.strictObject({ prefix: z.string().min(1) }), z.strictObject({ tag: z.strictObject({ key: z.string(), value: z.string() }) })]))
+          .min(1, "replicate a subset: at least one prefix or tag filter")
+          .describe("Objects matching any filter are replicated"),
+        maxLatencyMinutes: z.literal(15).default(15).describe("S3 Replication Time Control (15 minutes)"),
+      }),
+    )
+    .default([])
+    .describe("Cross-account S3 replication of a subset of one account's data into another"),
   state: z
     .strictObject({
       account: z.string().optional().describe("shared-services account holding the state bucket; needed when there are several"),

@@ -1,0 +1,70 @@
+/** What makes the DRI design (shared/seeds 001): a filtered, re-encrypted, owner-handed-over replication into staging. */
+import { describe, expect, it } from "vitest";
+import { parsePolicy, simulate } from "../../stacks/iam-simulation";
+import { resources, synthConfigFile } from "../../stacks/testing";
+
+const stacks = synthConfigFile("config/examples/dri.yaml");
+const prod = stacks["dri-production"];
+const staging = stacks["dri-staging"];
+const PROD = "730000000004";
+const STAGING = "730000000003";
+const ROLE = `arn:aws:iam::${PROD}:role/dri-replicate-fdri-data`;
+const DEST = `dri-dri-staging-fdri-data-${STAGING}`;
+
+describe("DRI: subset of production data replicated into staging", () => {
+  const rules = resources(prod, "aws_s3_bucket_replication_configuration")["replication_fdri-data"].rule;
+
+  it("replicates only the configured prefix and tag, never delete markers", () => {
+    expect(rules.map((r: { filter: object }) => r.filter)).toEqual([{ prefix: "curated/" }, { tag: { key: "replicate-to-staging", value: "true" } }]);
+    for (const r of rules) expect(r.delete_marker_replication).toEqual({ status: "Disabled" });
+  });
+
+  it("re-encrypts with staging's own key and hands ownership to staging, with metrics and time control", () => {
+    for (const r of rules) {
+      expect(r.destination).toMatchObject({
+        bucket: `arn:aws:s3:::${DEST}`,
+        account: STAGING,
+        access_control_translation: { owner: "Destination" },
+        encryption_configuration: { replica_kms_key_id: `arn:aws:kms:eu-west-2:${STAGING}:alias/dri-replica-fdri-data` },
+        metrics: { status: "Enabled", event_threshold: { minutes: 15 } },
+        replication_time: { status: "Enabled", time: { minutes: 15 } },
+      });
+      expect(r.source_selection_criteria).toEqual({ sse_kms_encrypted_objects: { status: "Enabled" } });
+    }
+  });
+
+  it("never shares production's key: staging's replica key and bucket belong to staging", () => {
+    const replicaKey = resources(staging, "aws_kms_key")["replica_fdri-data_key"];
+    const principals = parsePolicy(replicaKey.policy).Statement.map((s) => s.Principal);
+    expect(principals).toEqual([{ AWS: `arn:aws:iam::${STAGING}:root` }, { AWS: `arn:aws:iam::${PROD}:root` }]);
+    expect(parsePolicy(replicaKey.policy).Statement[1].Condition).toEqual({ ArnEquals: { "aws:PrincipalArn": ROLE } });
+    for (const key of Object.values(resources(prod, "aws_kms_key"))) {
+      expect(JSON.stringify(parsePolicy(key.policy))).not.toContain(STAGING);
+    }
+  });
+
+  it("alarms on failed and late replication for every rule", () => {
+    const names = Object.values(resources(prod, "aws_cloudwatch_metric_alarm")).map((a) => a.metric_name).filter((m) => String(m).includes("Replication"));
+    expect(names.sort()).toEqual(["OperationsFailedReplication", "OperationsFailedReplication", "ReplicationLatency", "ReplicationLatency"]);
+  });
+
+  const destinationPolicy = () => parsePolicy(resources(staging, "aws_s3_bucket_policy")["replica_fdri-data"].policy);
+  const replicate = (principal: string) =>
+    simulate({
+      principal, action: "s3:ReplicateObject", resource: `arn:aws:s3:::${DEST}/curated/a.parquet`, resourceAccount: STAGING,
+      identityPolicies: [{ name: "allow", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ReplicateObject", Resource: "*" }] } }],
+      resourcePolicy: destinationPolicy(), context: { "aws:SecureTransport": "true" },
+    });
+
+  it("the staging bucket admits the production replication role (positive control) and no other principal of production", async () => {
+    expect(await replicate(ROLE)).toBe("Allowed");
+    expect(await replicate(`arn:aws:iam::${PROD}:role/dri-admin`)).toBe("ImplicitlyDenied");
+  });
+
+  it("the production replication role can write replicas but not delete anything in staging", () => {
+    const policy = parsePolicy(resources(prod, "aws_iam_role_policy")["replication_fdri-data_replication_replicate"].policy);
+    const actions = policy.Statement.flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain("s3:ReplicateDelete");
+    expect(actions.some((a) => /Delete/.test(String(a)))).toBe(false);
+  });
+});
