@@ -68,3 +68,14 @@ describe("DRI: subset of production data replicated into staging", () => {
     expect(actions.some((a) => /Delete/.test(String(a)))).toBe(false);
   });
 });
+
+describe("DRI pinned addresses of the replication's stateful resources", () => {
+  it("are fixed and protected from destroy", () => {
+    const pinned: [typeof prod, string, string][] = [
+      [prod, "aws_s3_bucket", "replication_fdri-data"],
+      [staging, "aws_s3_bucket", "replica_fdri-data"],
+      [staging, "aws_kms_key", "replica_fdri-data_key"],
+    ];
+    for (const [stack, type, name] of pinned) expect(resources(stack, type)[name]?.lifecycle, `${type}.${name}`).toMatchObject({ prevent_destroy: true });
+  });
+});
