@@ -289,6 +289,17 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   }
   problems.push(...duplicates(raw.app.secrets, (x) => x.name, (i) => ["app", "secrets", i, "name"], "secret name"));
 
+  // Tenants
+  problems.push(...duplicates(raw.tenants, (t) => t.name, (i) => ["tenants", i, "name"], "tenant name"));
+  raw.tenants.forEach((t, i) => {
+    if (!raw.ecr.repositories.includes(t.image)) add(["tenants", i, "image"], `"${t.image}" is not in ecr.repositories (${raw.ecr.repositories.join(", ") || "none"})`);
+    if (!fargateMemoryAllowed(t.cpu, t.memory)) add(["tenants", i, "memory"], `${t.memory} MiB is not valid with cpu ${t.cpu}; allowed: ${describeFargateMemory(t.cpu)}`);
+    if (t.minTasks > t.maxTasks) add(["tenants", i, "minTasks"], `minTasks (${t.minTasks}) is above maxTasks (${t.maxTasks})`);
+  });
+  if (raw.tenants.length && (["nonprod", "prod"] as const).some((t) => raw.tiers[t]?.compute.platform === "eks")) {
+    add(["tenants"], "tenants run as ECS services; EKS tiers host tenants with Kubernetes tooling instead");
+  }
+
   // Data replication: between two different enabled workload accounts
   raw.dataReplication.forEach((r, i) => {
     for (const side of ["source", "destination"] as const) {

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
+import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
 import { BOOTSTRAP_ROLE_NAME, auditAccount, auditBucketName, kmsAlias, orgTrailName, requireAccountId, roleName } from "../config";
 import { AccountBudget } from "../modules/budget";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
@@ -86,6 +87,10 @@ export class ManagementStack extends AccountStack {
         monthlyUsd: account.budget!.monthlyUsd,
         alertEmails: config.organization.budgetAlertEmails,
       });
+    }
+    if (config.tenants.length) {
+      // Costs per tenant: the tag every tenant resource carries becomes a cost-allocation tag (management account).
+      pinAddress(new CeCostAllocationTag(this, "tenant-cost-tag", { tagKey: "tenant", status: "Active" }), "tenant");
     }
     if (config.identityAccountName === this.account.name) addIdentities(this, config);
   }

@@ -19,6 +19,10 @@ export class SharedServicesStack extends AccountStack {
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, props.account.name, props);
     const { config } = this;
+    if (config.auditAccountName === this.account.name && config.stateAccountName !== this.account.name) addAuditArchive(this, config, this.account);
+    // With several shared-services accounts (eurus: one per tier), the registry, the parent zone and the delegation
+    // roles live in the one that holds the state; the others hold the baseline only.
+    if (config.stateAccountName !== this.account.name) return;
     const ecrKey = new KmsKey(this, "ecr_key", {
       accountId: this.accountId,
       alias: kmsAlias(config, "ecr"),
@@ -45,6 +49,5 @@ export class SharedServicesStack extends AccountStack {
         });
       }
     }
-    if (config.auditAccountName === this.account.name && config.stateAccountName !== this.account.name) addAuditArchive(this, config, this.account);
   }
 }

@@ -162,6 +162,21 @@ export class WorkloadStack extends AccountStack {
         dimensions: { LoadBalancer: alb.arnSuffix }, statistic: "Average", extendedStatistic: "p95", threshold: 1.5, comparison: "GreaterThanThreshold" },
     ];
 
+    // Tenants (eurus): <tenant>.<zone> → its own target group and service, everything tagged tenant=<name>.
+    const tenants = config.tenants.map((t, i) => {
+      const host = `${t.name}.${zoneName}`;
+      const tags = { tenant: t.name };
+      const cert = new DnsValidatedCertificate(this, toLogicalId(`tenant_${t.name}_certificate`), { domainName: host, zoneId: zone.zoneId });
+      pinAddress(
+        new Route53Record(this, `tenant-${t.name}-record`, { zoneId: zone.zoneId, name: host, type: "A", alias: { name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true } }),
+        toLogicalId(`tenant_${t.name}`),
+      );
+      const targetGroupArn = alb.addHostRoute(toLogicalId(`tenant-${t.name}`), {
+        host, port: config.app.apiPort, healthCheckPath: config.app.healthCheckPath, priority: 100 + i, certificateArn: cert.certificateArn, tags,
+      });
+      return { ...t, port: config.app.apiPort, targetGroupArn };
+    });
+
     if (tier.compute.platform === "ecs") {
       const ecrAccountId = stateAccount(config).id!;
       const ecs = new EcsPlatform(this, "ecs", {
@@ -177,6 +192,8 @@ export class WorkloadStack extends AccountStack {
         loadBalancer: { targetGroupArn: alb.targetGroupArn, albArnSuffix: alb.arnSuffix, targetGroupArnSuffix: alb.targetGroupArnSuffix },
         secrets,
         roleNames: names.ecsRoles,
+        tenants: tenants.map((t) => ({ ...t, image: ecrImage(config, ecrAccountId, t.image) })),
+        tenantTaskRoleName: roleName(config, `${account.name}-tenants-task`),
       });
       for (const svc of ["api", "workers"] as const) {
         alarms.push(

@@ -37,6 +37,19 @@ export const OrgConfigSchema = z.strictObject({
       secrets: z.array(z.strictObject({ name: z.string().regex(/^[a-z0-9-]+$/), description: z.string().default("") })).default([]),
     })
     .default({ apiPort: 8080, healthCheckPath: "/health", secrets: [] }),
+  tenants: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(/^[a-z][a-z0-9-]{1,20}$/, "2–21 lowercase letters, digits, '-'"),
+        image: z.string().describe("ECR repository (from ecr.repositories) of the tenant's app"),
+        cpu: z.literal([256, 512, 1024, 2048, 4096]).default(256),
+        memory: z.number().int().default(512),
+        minTasks: z.number().int().min(0).default(1),
+        maxTasks: z.number().int().min(1).default(2),
+      }),
+    )
+    .default([])
+    .describe("Tenants sharing the platform: each a service and ALB host rule <tenant>.<zone>, everything tagged tenant=<name>"),
   dataReplication: z
     .array(
       z.strictObject({

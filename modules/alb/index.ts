@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbListenerCertificate } from "@cdktf/provider-aws/lib/lb-listener-certificate";
+import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
@@ -33,6 +35,40 @@ export class LoadBalancer extends Construct {
   readonly targetGroupArn: string;
   readonly targetGroupArnSuffix: string;
   readonly httpsListenerArn: string;
+  private readonly vpcId: string;
+  private readonly albId: string;
+
+  /**
+   * Routes one host name to its own IP target group (multi-tenancy): a listener rule on the HTTPS listener, the
+   * host's certificate added to it, both tagged. Returns the target group ARN.
+   */
+  addHostRoute(key: string, route: { host: string; port: number; healthCheckPath: string; priority: number; certificateArn: string; tags: Record<string, string> }): string {
+    const tg = pinAddress(
+      new LbTargetGroup(this, `${key}-tg`, {
+        name: `${key}`.slice(0, 32),
+        port: route.port,
+        protocol: "HTTP",
+        targetType: "ip",
+        vpcId: this.vpcId,
+        deregistrationDelay: "30",
+        healthCheck: { enabled: true, path: route.healthCheckPath, matcher: "200-399", interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
+        tags: route.tags,
+      }),
+      `${this.albId}_${key}`,
+    );
+    pinAddress(
+      new LbListenerRule(this, `${key}-rule`, {
+        listenerArn: this.httpsListenerArn,
+        priority: route.priority,
+        condition: [{ hostHeader: { values: [route.host] } }],
+        action: [{ type: "forward", targetGroupArn: tg.arn }],
+        tags: route.tags,
+      }),
+      `${this.albId}_${key}`,
+    );
+    pinAddress(new LbListenerCertificate(this, `${key}-cert`, { listenerArn: this.httpsListenerArn, certificateArn: route.certificateArn }), `${this.albId}_${key}`);
+    return tg.arn;
+  }
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
@@ -109,6 +145,8 @@ export class LoadBalancer extends Construct {
     this.targetGroupArn = tg.arn;
     this.targetGroupArnSuffix = tg.arnSuffix;
     this.httpsListenerArn = https.arn;
+    this.vpcId = props.vpcId;
+    this.albId = id;
   }
 }
 

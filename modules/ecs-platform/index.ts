@@ -35,6 +35,10 @@ export interface EcsPlatformProps {
   readonly roleNames: { readonly execution: string; readonly api: string; readonly workers: string };
   /** Queue depth per worker task that autoscaling aims for. @default 100 */
   readonly messagesPerWorker?: number;
+  /** Tenant services (each behind its own ALB target group), tagged tenant=<name>. @default none */
+  readonly tenants?: (FargateServiceSize & { readonly name: string; readonly image: string; readonly port: number; readonly targetGroupArn: string })[];
+  /** Role name of the tenants' task role (no permissions by default). */
+  readonly tenantTaskRoleName?: string;
 }
 
 /**
@@ -115,12 +119,14 @@ export class EcsPlatform extends Construct {
     const env = [{ name: "JOBS_QUEUE_URL", value: queue.url }];
     const secrets = Object.entries(props.secrets).map(([name, valueFrom]) => ({ name, valueFrom }));
     const service = (
-      svc: "api" | "workers",
+      svc: string,
       size: FargateServiceSize & { image: string; port?: number },
       taskRoleArn: string,
+      targetGroupArn?: string,
+      tags?: Record<string, string>,
     ): EcsService => {
       const logGroup = pinAddress(
-        new CloudwatchLogGroup(this, `${svc}-logs`, { name: `/ecs/${props.name}/${svc}`, retentionInDays: props.logRetentionDays, kmsKeyId: props.logsKmsKeyArn }),
+        new CloudwatchLogGroup(this, `${svc}-logs`, { name: `/ecs/${props.name}/${svc}`, retentionInDays: props.logRetentionDays, kmsKeyId: props.logsKmsKeyArn, tags }),
         at(svc),
       );
       const container = {
@@ -147,6 +153,7 @@ export class EcsPlatform extends Construct {
           taskRoleArn,
           volume: [{ name: "tmp" }],
           containerDefinitions: JSON.stringify([container]),
+          tags,
         }),
         at(svc),
       );
@@ -164,7 +171,8 @@ export class EcsPlatform extends Construct {
           enableExecuteCommand: false,
           propagateTags: "SERVICE",
           networkConfiguration: { subnets: props.subnetIds, securityGroups: [props.securityGroupId], assignPublicIp: false },
-          loadBalancer: size.port ? [{ targetGroupArn: props.loadBalancer.targetGroupArn, containerName: svc, containerPort: size.port }] : undefined,
+          loadBalancer: size.port ? [{ targetGroupArn: targetGroupArn ?? props.loadBalancer.targetGroupArn, containerName: svc, containerPort: size.port }] : undefined,
+          tags,
           healthCheckGracePeriodSeconds: size.port ? 60 : undefined,
           // The app's deploys register task-definition revisions; autoscaling owns the desired count.
           lifecycle: { ignoreChanges: ["task_definition", "desired_count"] },
@@ -176,6 +184,18 @@ export class EcsPlatform extends Construct {
     const apiService = service("api", props.api, apiRole.roleArn);
     const workersService = service("workers", props.workers, workersRole.roleArn);
     this.serviceNames = { api: "api", workers: "workers" };
+
+    const tenantRole = props.tenants?.length
+      ? new IamRole(this, at("tenants_task"), {
+          roleName: props.tenantTaskRoleName ?? `${props.name}-tenants-task`,
+          description: "Tenant containers: no AWS permissions unless a tenant is given its own",
+          trustStatements: [ecsTasksTrust()],
+        })
+      : undefined;
+    const tenantServices = (props.tenants ?? []).map((t) => {
+      const svc = `tenant-${t.name}`;
+      return { t, svc, service: service(svc, t, tenantRole!.roleArn, t.targetGroupArn, { tenant: t.name }) };
+    });
 
     const target = (svc: string, size: FargateServiceSize, ecsService: EcsService) =>
       pinAddress(
@@ -210,6 +230,9 @@ export class EcsPlatform extends Construct {
         resourceLabel: `${props.loadBalancer.albArnSuffix}/${props.loadBalancer.targetGroupArnSuffix}`,
       },
     });
+    for (const { t, svc, service: tenantService } of tenantServices) {
+      tracking(`${svc}-cpu`, target(svc, t, tenantService), { targetValue: 60, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
+    }
     const workersTarget = target("workers", props.workers, workersService);
     tracking("workers-queue-depth", workersTarget, {
       targetValue: props.messagesPerWorker ?? 100,
