@@ -83,18 +83,8 @@ export function ciPlanRoleArn(config: OrgConfig): string {
   return `arn:aws:iam::${idOf(stateAccount(config))}:role/${ciRoleName(config, "plan")}`;
 }
 
-/** Trust of the pull-request plan role: same provider and audience, the pull_request subject. */
-export function ciPlanTrust(config: OrgConfig): PolicyStatement[] {
-  return [
-    {
-      Sid: "PullRequestsOfThisRepositoryOnly",
-      Effect: "Allow",
-      Principal: { Federated: githubOidcProviderArn(config) },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: pullRequestSubject(config) } },
-    },
-  ];
-}
+/** Trust of the pull-request plan role. */
+export const ciPlanTrust = (config: OrgConfig) => githubOidcTrust(config, "PullRequestsOfThisRepositoryOnly", pullRequestSubject(config));
 
 /** Operators (identity-account humans with MFA, the state account's admins) and pull-request plans read state. */
 export function stateReaderTrust(config: OrgConfig): PolicyStatement[] {
@@ -116,18 +106,8 @@ export function ciMainPlanRoleArn(config: OrgConfig): string {
   return `arn:aws:iam::${idOf(stateAccount(config))}:role/${ciRoleName(config, "main-plan")}`;
 }
 
-/** Trust of the main-branch plan role (prod plans before approval, drift checks): main only, exact subject. */
-export function ciMainPlanTrust(config: OrgConfig): PolicyStatement[] {
-  return [
-    {
-      Sid: "MainBranchOfThisRepositoryOnly",
-      Effect: "Allow",
-      Principal: { Federated: githubOidcProviderArn(config) },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: mainBranchSubject(config) } },
-    },
-  ];
-}
+/** Trust of the main-branch plan role (drift checks): main only. */
+export const ciMainPlanTrust = (config: OrgConfig) => githubOidcTrust(config, "MainBranchOfThisRepositoryOnly", mainBranchSubject(config));
 
 /** Read-only plans from main: every account's plan role and the state reader. */
 export function ciMainPlanPolicy(config: OrgConfig): PolicyStatement[] {
@@ -160,20 +140,24 @@ export function ciTiers(config: OrgConfig): Tier[] {
   return (["nonprod", "prod"] as const).filter((t) => config.tiers[t] !== undefined);
 }
 
-/** Trust of a CI role: GitHub's OIDC provider (literal ARN), exact audience and subject. */
-export function ciTrust(config: OrgConfig, tier: Tier): PolicyStatement[] {
+/**
+ * Trust of a GitHub Actions role (the rule of SECURITY.md): GitHub's OIDC provider by literal ARN, StringEquals on the
+ * audience and on the exact subject — no wildcard, no StringLike.
+ */
+export function githubOidcTrust(config: OrgConfig, sid: string, subject: string): PolicyStatement[] {
   return [
     {
-      Sid: "GitHubActionsOfThisRepositoryOnly",
+      Sid: sid,
       Effect: "Allow",
       Principal: { Federated: githubOidcProviderArn(config) },
       Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: ciSubject(config, tier) },
-      },
+      Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subject } },
     },
   ];
 }
+
+/** Trust of a tier's apply role. */
+export const ciTrust = (config: OrgConfig, tier: Tier) => githubOidcTrust(config, "GitHubActionsOfThisRepositoryOnly", ciSubject(config, tier));
 
 /** A CI role may assume only its tier's deploy roles and its tier's state role. */
 export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {

@@ -18,35 +18,24 @@ export function addGithubCiRoles(scope: Construct, config: OrgConfig): IamRole[]
     }),
     "github",
   );
-  const roles = ciTiers(config).map(
-    (tier) =>
-      new IamRole(scope, `ci_${tier}`, {
-        roleName: ciRoleName(config, tier),
-        description: `GitHub Actions applies to ${tier} accounts`,
-        trustStatements: ciTrust(config, tier),
-        inlinePolicies: { "assume-tier-roles": ciPolicy(config, tier) },
-        dependsOn: [provider],
-      }),
+  const specs = [
+    ...ciTiers(config).map((tier) => ({
+      id: `ci_${tier}`, name: ciRoleName(config, tier), description: `GitHub Actions applies to ${tier} accounts`,
+      trust: ciTrust(config, tier), policyName: "assume-tier-roles", policy: ciPolicy(config, tier),
+    })),
+    {
+      id: "ci_main_plan", name: ciRoleName(config, "main-plan"), description: "GitHub Actions on main: read-only plans of every stack (drift checks)",
+      trust: ciMainPlanTrust(config), policyName: "read-only-plan", policy: ciMainPlanPolicy(config),
+    },
+    ...(config.ci.planOnPullRequest
+      ? [{
+          id: "ci_plan", name: ciRoleName(config, "plan"), description: "GitHub Actions pull-request plans: read-only, nonprod only",
+          trust: ciPlanTrust(config), policyName: "read-only-plan", policy: ciPlanPolicy(config),
+        }]
+      : []),
+  ];
+  const roles = specs.map(
+    (r) => new IamRole(scope, r.id, { roleName: r.name, description: r.description, trustStatements: r.trust, inlinePolicies: { [r.policyName]: r.policy }, dependsOn: [provider] }),
   );
-  roles.push(
-    new IamRole(scope, "ci_main_plan", {
-      roleName: ciRoleName(config, "main-plan"),
-      description: "GitHub Actions on main: read-only plans of every stack (before the production approval) and drift checks",
-      trustStatements: ciMainPlanTrust(config),
-      inlinePolicies: { "read-only-plan": ciMainPlanPolicy(config) },
-      dependsOn: [provider],
-    }),
-  );
-  if (config.ci.planOnPullRequest) {
-    roles.push(
-      new IamRole(scope, "ci_plan", {
-        roleName: ciRoleName(config, "plan"),
-        description: "GitHub Actions pull-request plans: read-only, nonprod only",
-        trustStatements: ciPlanTrust(config),
-        inlinePolicies: { "read-only-plan": ciPlanPolicy(config) },
-        dependsOn: [provider],
-      }),
-    );
-  }
   return roles;
 }
