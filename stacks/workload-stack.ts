@@ -24,6 +24,7 @@ import { LoadBalancer, albLogDeliveryStatement } from "../modules/alb";
 import { Alarms, type AlarmSpec } from "../modules/alarms";
 import { BackupPlan, BackupVault } from "../modules/backup";
 import { DnsValidatedCertificate } from "../modules/certificate";
+import { Cdn } from "../modules/cdn";
 import { EcsPlatform } from "../modules/ecs-platform";
 import { EksPlatform } from "../modules/eks";
 import { HostedZone } from "../modules/hosted-zone";
@@ -162,6 +163,18 @@ export class WorkloadStack extends AccountStack {
         dimensions: { LoadBalancer: alb.arnSuffix }, statistic: "Average", extendedStatistic: "p95", threshold: 1.5, comparison: "GreaterThanThreshold" },
     ];
 
+    if (tier.ingress.cloudfront) {
+      const roleArn = providerRoleArn(config, account, props.bootstrap ?? false);
+      const usEast1 = new AwsProvider(this, "aws-us-east-1", {
+        alias: "us_east_1",
+        region: "us-east-1",
+        allowedAccountIds: [accountId],
+        assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${account.name}-cdn`.slice(0, 64) }] : undefined,
+        defaultTags: [{ tags: stackTags(config, account, account.name) }],
+      });
+      new Cdn(this, "cdn", { domainName: `www.${zoneName}`, originDomainName: apiName, zoneId: zone.zoneId, usEast1 });
+    }
+
     // Tenants (eurus): <tenant>.<zone> → its own target group and service, everything tagged tenant=<name>.
     const tenants = config.tenants.map((t, i) => {
       const host = `${t.name}.${zoneName}`;
@@ -194,6 +207,7 @@ export class WorkloadStack extends AccountStack {
         roleNames: names.ecsRoles,
         tenants: tenants.map((t) => ({ ...t, image: ecrImage(config, ecrAccountId, t.image) })),
         tenantTaskRoleName: roleName(config, `${account.name}-tenants-task`),
+        tracing: tier.observability.tracing,
       });
       for (const svc of ["api", "workers"] as const) {
         alarms.push(

@@ -24,6 +24,16 @@ describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s", (name) =
     expect(r("aws_ecs_service")["ecs_tenant-acme"].propagate_tags).toBe("SERVICE");
   });
 
+  it("traces with X-Ray: a daemon sidecar in every task, write access for every task role", () => {
+    for (const [id, task] of Object.entries(r("aws_ecs_task_definition"))) {
+      const containers = JSON.parse(task.container_definitions);
+      expect(containers.map((c: { name: string }) => c.name), id).toContain("xray-daemon");
+      expect(containers[0].environment).toContainEqual({ name: "AWS_XRAY_DAEMON_ADDRESS", value: "127.0.0.1:2000" });
+    }
+    const xray = Object.entries(r("aws_iam_role_policy_attachment")).filter(([, a]) => a.policy_arn === "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess");
+    expect(xray.map(([k]) => k).sort()).toEqual(["ecs_api_task_AWSXRayDaemonWriteAccess", "ecs_tenants_task_AWSXRayDaemonWriteAccess", "ecs_workers_task_AWSXRayDaemonWriteAccess"]);
+  });
+
   it("meets RPO = 4 h in production (backups every 4 hours, PITR) and has alarms and a dashboard", () => {
     const plan = r("aws_backup_plan").backup_plan.rule[0];
     if (name === "eurus-prod") {
@@ -33,6 +43,20 @@ describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s", (name) =
     }
     expect(Object.keys(r("aws_cloudwatch_metric_alarm")).length).toBeGreaterThanOrEqual(10);
     expect(r("aws_cloudwatch_dashboard").alarms.dashboard_name).toBe(name);
+  });
+});
+
+describe("eurus CloudFront (prod ingress)", () => {
+  const r = (type: string) => resources(stacks["eurus-prod"], type);
+  it("fronts the ALB over HTTPS only, TLS 1.2+, with a us-east-1 certificate, at www.<zone>", () => {
+    expect(r("aws_cloudfront_distribution").cdn).toMatchObject({
+      aliases: ["www.app.eurus.example"],
+      origin: [{ domain_name: "api.app.eurus.example", custom_origin_config: { origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] } }],
+      default_cache_behavior: { viewer_protocol_policy: "redirect-to-https" },
+      viewer_certificate: { minimum_protocol_version: "TLSv1.2_2021", ssl_support_method: "sni-only" },
+    });
+    expect(r("aws_acm_certificate").cdn_certificate.provider).toBe("aws.us_east_1");
+    expect(resources(stacks["eurus-dev"], "aws_cloudfront_distribution")).toEqual({});
   });
 });
 

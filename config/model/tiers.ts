@@ -59,12 +59,18 @@ export const TierSettingsSchema = z.strictObject({
     crossRegionCopy: z.array(Region).default([])
       .describe("Copy backups to the first of these regions that is not the account's own, encrypted with a key there"),
   }),
+  ingress: z
+    .strictObject({
+      cloudfront: z.boolean().default(false).describe("CloudFront in front of the ALB at www.<zone> (certificate in us-east-1)"),
+    })
+    .default({ cloudfront: false }),
   observability: z
     .strictObject({
       logRetentionDays: z.literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]).default(365),
       alarmEmails: z.array(z.email("must be an e-mail address")).default([]).describe("Subscribers of the account's alarm topic"),
+      tracing: z.boolean().default(false).describe("AWS X-Ray: a daemon sidecar in every ECS task, write access for the task roles"),
     })
-    .default({ logRetentionDays: 365, alarmEmails: [] }),
+    .default({ logRetentionDays: 365, alarmEmails: [], tracing: false }),
   deploy: z.strictObject({
     branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, "a git branch name").describe("Pushes to this branch deploy the tier"),
     requireApproval: z.boolean().describe("Apply only through the protected GitHub environment"),

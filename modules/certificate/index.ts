@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import type { TerraformProvider } from "cdktf";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
@@ -8,6 +9,8 @@ export interface DnsValidatedCertificateProps {
   readonly domainName: string;
   /** Zone the validation record is written to (must host domainName). */
   readonly zoneId: string;
+  /** Provider of the certificate's region (CloudFront: us-east-1). @default the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /** ACM certificate for one name, validated through a DNS record in the given zone. */
@@ -18,7 +21,7 @@ export class DnsValidatedCertificate extends Construct {
   constructor(scope: Construct, id: string, props: DnsValidatedCertificateProps) {
     super(scope, id);
     const cert = pinAddress(
-      new AcmCertificate(this, "certificate", { domainName: props.domainName, validationMethod: "DNS", lifecycle: { createBeforeDestroy: true } }),
+      new AcmCertificate(this, "certificate", { domainName: props.domainName, validationMethod: "DNS", provider: props.provider, lifecycle: { createBeforeDestroy: true } }),
       id,
     );
     const option = cert.domainValidationOptions.get(0);
@@ -33,7 +36,10 @@ export class DnsValidatedCertificate extends Construct {
       }),
       `${id}_validation`,
     );
-    const validation = pinAddress(new AcmCertificateValidation(this, "validated", { certificateArn: cert.arn, validationRecordFqdns: [record.fqdn] }), id);
+    const validation = pinAddress(
+      new AcmCertificateValidation(this, "validated", { certificateArn: cert.arn, validationRecordFqdns: [record.fqdn], provider: props.provider }),
+      id,
+    );
     this.certificateArn = validation.certificateArn;
   }
 }

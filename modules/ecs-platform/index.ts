@@ -39,7 +39,13 @@ export interface EcsPlatformProps {
   readonly tenants?: (FargateServiceSize & { readonly name: string; readonly image: string; readonly port: number; readonly targetGroupArn: string })[];
   /** Role name of the tenants' task role (no permissions by default). */
   readonly tenantTaskRoleName?: string;
+  /** AWS X-Ray: a daemon sidecar in every task and write access for the task roles. @default false */
+  readonly tracing?: boolean;
 }
+
+/** The X-Ray daemon image (AWS's public ECR). */
+export const XRAY_DAEMON_IMAGE = "public.ecr.aws/xray/aws-xray-daemon:3.3.14";
+const XRAY_WRITE_POLICY = "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess";
 
 /**
  * ECS Fargate: a cluster with Container Insights, the `api` service behind the ALB and the `workers` service fed by an
@@ -83,6 +89,7 @@ export class EcsPlatform extends Construct {
     this.deadLetterQueueName = dlq.name;
 
     const secretArns = Object.values(props.secrets);
+    const tracingPolicies = props.tracing ? [XRAY_WRITE_POLICY] : [];
     const execution = new IamRole(this, at("execution"), {
       roleName: props.roleNames.execution,
       description: "ECS pulls images, writes logs and reads the task secrets",
@@ -105,18 +112,20 @@ export class EcsPlatform extends Construct {
       roleName: props.roleNames.api,
       description: "What the api containers may do: enqueue jobs",
       trustStatements: [ecsTasksTrust()],
+      managedPolicyArns: tracingPolicies,
       inlinePolicies: { "enqueue-jobs": queueAccess(["sqs:SendMessage", "sqs:GetQueueAttributes"]) },
     });
     const workersRole = new IamRole(this, at("workers_task"), {
       roleName: props.roleNames.workers,
       description: "What the worker containers may do: consume jobs",
       trustStatements: [ecsTasksTrust()],
+      managedPolicyArns: tracingPolicies,
       inlinePolicies: {
         "consume-jobs": queueAccess(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]),
       },
     });
 
-    const env = [{ name: "JOBS_QUEUE_URL", value: queue.url }];
+    const env = [{ name: "JOBS_QUEUE_URL", value: queue.url }, ...(props.tracing ? [{ name: "AWS_XRAY_DAEMON_ADDRESS", value: "127.0.0.1:2000" }] : [])];
     const secrets = Object.entries(props.secrets).map(([name, valueFrom]) => ({ name, valueFrom }));
     const service = (
       svc: string,
@@ -152,7 +161,7 @@ export class EcsPlatform extends Construct {
           executionRoleArn: execution.roleArn,
           taskRoleArn,
           volume: [{ name: "tmp" }],
-          containerDefinitions: JSON.stringify([container]),
+          containerDefinitions: JSON.stringify(props.tracing ? [container, xrayDaemon(logGroup.name, props.region)] : [container]),
           tags,
         }),
         at(svc),
@@ -190,6 +199,7 @@ export class EcsPlatform extends Construct {
           roleName: props.tenantTaskRoleName ?? `${props.name}-tenants-task`,
           description: "Tenant containers: no AWS permissions unless a tenant is given its own",
           trustStatements: [ecsTasksTrust()],
+          managedPolicyArns: tracingPolicies,
         })
       : undefined;
     const tenantServices = (props.tenants ?? []).map((t) => {
@@ -244,6 +254,21 @@ export class EcsPlatform extends Construct {
       },
     });
   }
+}
+
+/** X-Ray daemon sidecar: not essential (the app keeps running without traces), read-only, logs to the service's group. */
+function xrayDaemon(logGroupName: string, region: string) {
+  return {
+    name: "xray-daemon",
+    image: XRAY_DAEMON_IMAGE,
+    essential: false,
+    readonlyRootFilesystem: true,
+    privileged: false,
+    cpu: 32,
+    memoryReservation: 128,
+    portMappings: [{ containerPort: 2000, protocol: "udp" }],
+    logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroupName, "awslogs-region": region, "awslogs-stream-prefix": "xray" } },
+  };
 }
 
 function ecsTasksTrust(): PolicyStatement {
