@@ -1,0 +1,150 @@
+/**
+ * Security checks by checkov / CIS ID (shared/SECURITY.md), evaluated on `terraform show -json` plan output: final
+ * values with the provider's defaults filled in. Each check says which resource types it applies to and returns
+ * true (passed), false (failed) or "n/a" for a resource it does not concern.
+ */
+
+export interface PlannedResource {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly values: Record<string, any>;
+  /** Attributes known only after apply (e.g. ARNs). */
+  readonly unknown: Record<string, unknown>;
+}
+
+export interface StackContext {
+  readonly stack: string;
+  readonly tier: string;
+  readonly resources: PlannedResource[];
+  /** Resources of `type` whose configuration refers to `address`. */
+  referencing(type: string, address: string): PlannedResource[];
+}
+
+export type Outcome = boolean | "n/a";
+
+export interface Check {
+  readonly id: string;
+  readonly title: string;
+  readonly types: string[];
+  evaluate(r: PlannedResource, ctx: StackContext): Outcome;
+}
+
+const isSet = (r: PlannedResource, key: string) => (r.values[key] !== null && r.values[key] !== undefined && r.values[key] !== "") || r.unknown[key] === true;
+const policyOf = (text: unknown) => (typeof text === "string" && text ? (JSON.parse(text) as { Statement: Record<string, unknown>[] }).Statement : []);
+const allowsEveryone = (statements: Record<string, unknown>[]) =>
+  statements.some((s) => s.Effect === "Allow" && (s.Principal === "*" || (s.Principal as { AWS?: unknown })?.AWS === "*"));
+const one = (ctx: StackContext, type: string, r: PlannedResource) => ctx.referencing(type, r.address)[0];
+const prodOnly = (ctx: StackContext, test: () => boolean): Outcome => (ctx.tier === "prod" ? test() : "n/a");
+const isReplica = (r: PlannedResource) => !!r.values.replicate_source_db;
+const containers = (r: PlannedResource) => JSON.parse(r.values.container_definitions ?? "[]") as Record<string, unknown>[];
+
+const S3 = ["aws_s3_bucket"];
+const RDS = ["aws_db_instance"];
+const REDIS = ["aws_elasticache_replication_group"];
+
+export const CHECKS: Check[] = [
+  // S3
+  { id: "CKV2_AWS_6", title: "S3 bucket has a public access block with all four settings", types: S3, evaluate: (r, c) => {
+    const pab = one(c, "aws_s3_bucket_public_access_block", r);
+    return !!pab && ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => pab.values[k] === true);
+  } },
+  { id: "CKV_AWS_21", title: "S3 bucket versioning enabled", types: S3, evaluate: (r, c) => one(c, "aws_s3_bucket_versioning", r)?.values.versioning_configuration?.[0]?.status === "Enabled" },
+  { id: "CKV_AWS_145", title: "S3 bucket encrypted with a KMS CMK (ALB log buckets n/a: AWS delivers ALB logs only to SSE-S3)", types: S3, evaluate: (r, c) =>
+    c.resources.some((x) => x.type === "aws_lb" && x.values.access_logs?.[0]?.bucket === r.values.bucket)
+      ? "n/a"
+      : one(c, "aws_s3_bucket_server_side_encryption_configuration", r)?.values.rule?.[0]?.apply_server_side_encryption_by_default?.[0]?.sse_algorithm === "aws:kms" },
+  { id: "CKV2_AWS_61", title: "S3 bucket has a lifecycle configuration", types: S3, evaluate: (r, c) => !!one(c, "aws_s3_bucket_lifecycle_configuration", r) },
+  { id: "CKV_AWS_300", title: "S3 lifecycle aborts incomplete multipart uploads", types: S3, evaluate: (r, c) =>
+    (one(c, "aws_s3_bucket_lifecycle_configuration", r)?.values.rule ?? []).some((x: { abort_incomplete_multipart_upload?: unknown[] }) => x.abort_incomplete_multipart_upload?.length) },
+  { id: "CKV2_AWS_65", title: "S3 object ownership BucketOwnerEnforced (no ACLs)", types: S3, evaluate: (r, c) =>
+    one(c, "aws_s3_bucket_ownership_controls", r)?.values.rule?.[0]?.object_ownership === "BucketOwnerEnforced" },
+  { id: "CKV_AWS_70", title: "S3 bucket policy allows nothing to everyone", types: S3, evaluate: (r, c) => !allowsEveryone(policyOf(one(c, "aws_s3_bucket_policy", r)?.values.policy)) },
+  { id: "LZ_S3_TLS_ONLY", title: "S3 bucket policy denies aws:SecureTransport=false", types: S3, evaluate: (r, c) =>
+    policyOf(one(c, "aws_s3_bucket_policy", r)?.values.policy).some((s) => s.Effect === "Deny" && JSON.stringify(s.Condition ?? {}).includes('"aws:SecureTransport":"false"')) },
+  { id: "LZ_S3_NO_FORCE_DESTROY", title: "S3 bucket force_destroy is false", types: S3, evaluate: (r) => r.values.force_destroy === false },
+  { id: "CKV_AWS_143", title: "Audit archive has Object Lock", types: S3, evaluate: (r) => (r.name.includes("audit") ? r.values.object_lock_enabled === true : "n/a") },
+  // KMS
+  { id: "CKV_AWS_7", title: "KMS key rotation enabled", types: ["aws_kms_key"], evaluate: (r) => r.values.enable_key_rotation === true },
+  { id: "CKV_AWS_33", title: "KMS key policy has no wildcard principal", types: ["aws_kms_key"], evaluate: (r) => !allowsEveryone(policyOf(r.values.policy)) },
+  { id: "CKV2_AWS_64", title: "KMS key has an explicit key policy", types: ["aws_kms_key"], evaluate: (r) => typeof r.values.policy === "string" && r.values.policy.length > 0 },
+  { id: "LZ_KMS_30_DAY_WINDOW", title: "KMS key deletion window is 30 days", types: ["aws_kms_key"], evaluate: (r) => r.values.deletion_window_in_days === 30 },
+  // CloudTrail
+  { id: "CKV_AWS_67", title: "CloudTrail is multi-region", types: ["aws_cloudtrail"], evaluate: (r) => r.values.is_multi_region_trail === true },
+  { id: "CKV_AWS_36", title: "CloudTrail log file validation", types: ["aws_cloudtrail"], evaluate: (r) => r.values.enable_log_file_validation === true },
+  { id: "CKV_AWS_35", title: "CloudTrail encrypted with KMS", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "kms_key_id") },
+  { id: "CKV_AWS_251", title: "CloudTrail logging enabled", types: ["aws_cloudtrail"], evaluate: (r) => r.values.enable_logging === true },
+  { id: "CKV2_AWS_10", title: "CloudTrail delivers to CloudWatch Logs", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "cloud_watch_logs_group_arn") },
+  // RDS
+  { id: "CKV_AWS_16", title: "RDS storage encrypted", types: RDS, evaluate: (r) => r.values.storage_encrypted === true },
+  { id: "CKV_AWS_17", title: "RDS not publicly accessible", types: RDS, evaluate: (r) => r.values.publicly_accessible === false },
+  { id: "CKV_AWS_293", title: "RDS deletion protection", types: RDS, evaluate: (r) => r.values.deletion_protection === true },
+  { id: "CKV_AWS_133", title: "RDS backup retention 1–35 days", types: RDS, evaluate: (r) => (isReplica(r) ? "n/a" : r.values.backup_retention_period >= 1 && r.values.backup_retention_period <= 35) },
+  { id: "CKV_AWS_157", title: "RDS Multi-AZ (prod)", types: RDS, evaluate: (r, c) => (isReplica(r) ? "n/a" : prodOnly(c, () => r.values.multi_az === true)) },
+  { id: "CKV_AWS_129", title: "RDS log exports enabled", types: RDS, evaluate: (r) => (r.values.enabled_cloudwatch_logs_exports ?? []).includes("postgresql") },
+  { id: "CKV_AWS_118", title: "RDS enhanced monitoring", types: RDS, evaluate: (r) => r.values.monitoring_interval > 0 },
+  { id: "CKV_AWS_161", title: "RDS IAM authentication", types: RDS, evaluate: (r) => r.values.iam_database_authentication_enabled === true },
+  { id: "CKV_AWS_226", title: "RDS auto minor version upgrade", types: RDS, evaluate: (r) => r.values.auto_minor_version_upgrade === true },
+  { id: "CKV_AWS_353", title: "RDS Performance Insights", types: RDS, evaluate: (r) => r.values.performance_insights_enabled === true },
+  { id: "CKV_AWS_354", title: "RDS Performance Insights encrypted with a CMK", types: RDS, evaluate: (r) => isSet(r, "performance_insights_kms_key_id") },
+  { id: "CKV2_AWS_60", title: "RDS copies tags to snapshots", types: RDS, evaluate: (r) => r.values.copy_tags_to_snapshot === true },
+  { id: "LZ_RDS_FINAL_SNAPSHOT", title: "RDS takes a final snapshot", types: RDS, evaluate: (r) => (isReplica(r) ? "n/a" : r.values.skip_final_snapshot === false) },
+  { id: "LZ_RDS_KEEP_AUTOMATED_BACKUPS", title: "RDS keeps automated backups on delete", types: RDS, evaluate: (r) => r.values.delete_automated_backups === false },
+  { id: "CKV2_AWS_69", title: "RDS parameter group forces TLS", types: ["aws_db_parameter_group"], evaluate: (r) =>
+    (r.values.parameter ?? []).some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1") },
+  // ElastiCache
+  { id: "CKV_AWS_29", title: "Redis encrypted at rest", types: REDIS, evaluate: (r) => String(r.values.at_rest_encryption_enabled) === "true" },
+  { id: "CKV_AWS_30", title: "Redis encrypted in transit", types: REDIS, evaluate: (r) => r.values.transit_encryption_enabled === true },
+  { id: "CKV_AWS_31", title: "Redis auth through an RBAC user group", types: REDIS, evaluate: (r) => isSet(r, "user_group_ids") && !r.values.auth_token },
+  { id: "CKV_AWS_191", title: "Redis encrypted with a CMK", types: REDIS, evaluate: (r) => isSet(r, "kms_key_id") },
+  { id: "CKV2_AWS_50", title: "Redis automatic failover (prod)", types: REDIS, evaluate: (r, c) => prodOnly(c, () => r.values.automatic_failover_enabled === true) },
+  // ECR
+  { id: "CKV_AWS_51", title: "ECR tags immutable", types: ["aws_ecr_repository"], evaluate: (r) => r.values.image_tag_mutability === "IMMUTABLE" },
+  { id: "CKV_AWS_163", title: "ECR scan on push", types: ["aws_ecr_repository"], evaluate: (r) => r.values.image_scanning_configuration?.[0]?.scan_on_push === true },
+  { id: "CKV_AWS_136", title: "ECR encrypted with KMS", types: ["aws_ecr_repository"], evaluate: (r) => r.values.encryption_configuration?.[0]?.encryption_type === "KMS" },
+  { id: "CKV_AWS_32", title: "ECR policy not public", types: ["aws_ecr_repository_policy"], evaluate: (r) => !allowsEveryone(policyOf(r.values.policy)) },
+  // ALB
+  { id: "CKV_AWS_131", title: "ALB drops invalid headers", types: ["aws_lb"], evaluate: (r) => r.values.drop_invalid_header_fields === true },
+  { id: "CKV_AWS_150", title: "ALB deletion protection (prod)", types: ["aws_lb"], evaluate: (r, c) => prodOnly(c, () => r.values.enable_deletion_protection === true) },
+  { id: "CKV_AWS_91", title: "ALB access logs", types: ["aws_lb"], evaluate: (r) => r.values.access_logs?.[0]?.enabled === true },
+  { id: "CKV_AWS_328", title: "ALB desync mitigation defensive or strictest", types: ["aws_lb"], evaluate: (r) => ["defensive", "strictest"].includes(r.values.desync_mitigation_mode) },
+  { id: "CKV2_AWS_28", title: "ALB protected by WAFv2", types: ["aws_lb"], evaluate: (r, c) => c.referencing("aws_wafv2_web_acl_association", r.address).length > 0 },
+  { id: "CKV_AWS_2", title: "ALB listener is HTTPS or redirects to it", types: ["aws_lb_listener"], evaluate: (r) =>
+    r.values.protocol === "HTTPS" || r.values.default_action?.[0]?.redirect?.[0]?.protocol === "HTTPS" },
+  { id: "CKV_AWS_103", title: "ALB HTTPS listener uses TLS 1.2+", types: ["aws_lb_listener"], evaluate: (r) => (r.values.protocol === "HTTPS" ? /TLS13|TLS-1-2/.test(r.values.ssl_policy) : "n/a") },
+  { id: "CKV_AWS_261", title: "Target group health check", types: ["aws_lb_target_group"], evaluate: (r) => r.values.health_check?.[0]?.enabled === true },
+  // VPC
+  { id: "CKV2_AWS_11", title: "VPC flow logs enabled", types: ["aws_vpc"], evaluate: (r, c) => c.referencing("aws_flow_log", r.address).length > 0 },
+  { id: "CKV2_AWS_12", title: "Default security group has no rules", types: ["aws_default_security_group"], evaluate: (r) => !(r.values.ingress ?? []).length && !(r.values.egress ?? []).length },
+  { id: "CKV_AWS_23", title: "Security group rules are described", types: ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"], evaluate: (r) => !!r.values.description },
+  { id: "CKV_AWS_260", title: "No 0.0.0.0/0 ingress except the ALB's 80/443", types: ["aws_vpc_security_group_ingress_rule"], evaluate: (r) =>
+    r.values.cidr_ipv4 !== "0.0.0.0/0" || [80, 443].includes(r.values.from_port) },
+  { id: "CKV2_AWS_1", title: "NACL attached to subnets", types: ["aws_network_acl"], evaluate: (r) => isSet(r, "subnet_ids") },
+  // ECS
+  { id: "CKV_AWS_65", title: "ECS Container Insights", types: ["aws_ecs_cluster"], evaluate: (r) => (r.values.setting ?? []).some((s: { name: string; value: string }) => s.name === "containerInsights" && s.value !== "disabled") },
+  { id: "CKV_AWS_333", title: "ECS tasks get no public IP", types: ["aws_ecs_service"], evaluate: (r) => r.values.network_configuration?.[0]?.assign_public_ip === false },
+  { id: "CKV_AWS_332", title: "ECS Fargate platform LATEST", types: ["aws_ecs_service"], evaluate: (r) => r.values.platform_version === "LATEST" },
+  { id: "CKV_AWS_336", title: "ECS containers have read-only root filesystems", types: ["aws_ecs_task_definition"], evaluate: (r) => containers(r).every((x) => x.readonlyRootFilesystem === true) },
+  { id: "CKV_AWS_334", title: "ECS containers are not privileged", types: ["aws_ecs_task_definition"], evaluate: (r) => containers(r).every((x) => x.privileged !== true) },
+  { id: "CKV_AWS_249", title: "ECS execution role differs from task role", types: ["aws_ecs_task_definition"], evaluate: (r) => r.values.execution_role_arn !== r.values.task_role_arn || r.unknown.execution_role_arn === true },
+  // Logs, secrets, queues, DynamoDB, backups
+  { id: "CKV_AWS_158", title: "Log group encrypted with KMS", types: ["aws_cloudwatch_log_group"], evaluate: (r) => isSet(r, "kms_key_id") },
+  { id: "CKV_AWS_338", title: "Audit log groups kept ≥ 365 days", types: ["aws_cloudwatch_log_group"], evaluate: (r) =>
+    /flow_logs|organization_trail/.test(r.name) ? r.values.retention_in_days >= 365 : "n/a" },
+  { id: "CKV_AWS_149", title: "Secrets encrypted with a CMK", types: ["aws_secretsmanager_secret"], evaluate: (r) => isSet(r, "kms_key_id") },
+  { id: "LZ_SQS_KMS", title: "SQS queues encrypted with a CMK", types: ["aws_sqs_queue"], evaluate: (r) => isSet(r, "kms_master_key_id") },
+  { id: "CKV_AWS_28", title: "DynamoDB point-in-time recovery", types: ["aws_dynamodb_table"], evaluate: (r) => r.values.point_in_time_recovery?.[0]?.enabled === true },
+  { id: "CKV_AWS_119", title: "DynamoDB encrypted with a CMK", types: ["aws_dynamodb_table"], evaluate: (r) => r.values.server_side_encryption?.[0]?.enabled === true },
+  { id: "CKV_AWS_166", title: "Backup vault encrypted with a CMK", types: ["aws_backup_vault"], evaluate: (r) => isSet(r, "kms_key_arn") },
+  // IAM
+  { id: "CKV_AWS_9", title: "Password expires within 90 days", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.max_password_age > 0 && r.values.max_password_age <= 90 },
+  { id: "CKV_AWS_10", title: "Password length ≥ 14", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.minimum_password_length >= 14 },
+  { id: "CKV_AWS_11", title: "Password needs a lowercase letter", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.require_lowercase_characters === true },
+  { id: "CKV_AWS_12", title: "Password needs a number", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.require_numbers === true },
+  { id: "CKV_AWS_13", title: "Password reuse prevention ≥ 24", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.password_reuse_prevention >= 24 },
+  { id: "CKV_AWS_14", title: "Password needs a symbol", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.require_symbols === true },
+  { id: "CKV_AWS_15", title: "Password needs an uppercase letter", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.require_uppercase_characters === true },
+  { id: "CKV_AWS_60", title: "No role trusts Principal *", types: ["aws_iam_role"], evaluate: (r) => !allowsEveryone(policyOf(r.values.assume_role_policy)) },
+  { id: "CKV_AWS_40", title: "No policies attached to users", types: ["aws_iam_user_policy", "aws_iam_user_policy_attachment"], evaluate: () => false },
+];
