@@ -62,6 +62,8 @@ describe("workflows", () => {
     expect(d.jobs.plan.steps.some((s: { uses?: string; with?: { path?: string } }) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.path?.includes("plan.bin"))).toBe(true);
     const applyRun = d.jobs.apply.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
     expect(applyRun).toContain("apply -input=false plan.bin");
+    expect(applyRun.indexOf("verify -- --against")).toBeGreaterThan(-1);
+    expect(applyRun.indexOf("verify -- --against")).toBeLessThan(applyRun.indexOf("apply -input=false plan.bin"));
     expect(applyRun).not.toMatch(/terraform[^\n]* plan /);
     expect(d.jobs.apply.steps.some((s: { uses?: string }) => s.uses?.startsWith("actions/download-artifact@"))).toBe(true);
   });

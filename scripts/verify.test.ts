@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { offlineOverride } from "./lib/terraform";
-import { onlineDependencies } from "./verify";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { destroyGuard, onlineDependencies } from "./verify";
 
 describe("offline plan override", () => {
   it("swaps the backend for a local one and neutralises credentials and assume_role in every provider block", () => {
@@ -21,5 +24,26 @@ describe("offline-only stacks", () => {
   it("allows local policy documents and flags data sources that call AWS or read other state", () => {
     expect(onlineDependencies({ data: { aws_iam_policy_document: {} } })).toEqual([]);
     expect(onlineDependencies({ data: { aws_caller_identity: {}, terraform_remote_state: {} } })).toEqual(["aws_caller_identity", "terraform_remote_state"]);
+  });
+});
+
+describe("destroy guard (npm run verify -- --against)", () => {
+  const planFile = (name: string, changes: { address: string; type: string; actions: string[] }[]) => {
+    const file = join(tmpdir(), `lz-guard-${name}.json`);
+    writeFileSync(file, JSON.stringify({ resource_changes: changes.map((c) => ({ address: c.address, type: c.type, change: { actions: c.actions } })) }));
+    return file;
+  };
+
+  it("passes plans that only create, update or delete unprotected resources", () => {
+    const ok = planFile("ok", [{ address: "aws_vpc.network", type: "aws_vpc", actions: ["create"] }, { address: "aws_route.x", type: "aws_route", actions: ["delete"] }]);
+    expect(destroyGuard([ok])).toEqual([]);
+  });
+
+  it("fails a plan that replaces the database or deletes the state bucket", () => {
+    const bad = planFile("bad", [
+      { address: "aws_db_instance.postgres", type: "aws_db_instance", actions: ["delete", "create"] },
+      { address: "aws_s3_bucket.state_bucket", type: "aws_s3_bucket", actions: ["delete"] },
+    ]);
+    expect(destroyGuard([bad])).toEqual([{ file: bad, destroys: ["aws_db_instance.postgres (replace)", "aws_s3_bucket.state_bucket (destroy)"] }]);
   });
 });

@@ -12,6 +12,7 @@ import { shippedConfigFiles } from "../config";
 import { exitOnKnownError } from "../main";
 import { parseCommonArgs, UsageError } from "./lib/args";
 import { requireTerraform, runTerraform, ToolMissingError, writeOfflineOverride } from "./lib/terraform";
+import { summarizePlan } from "./plan-summary";
 import { synthToDirectory } from "./synth";
 
 export const VERIFY_DIR = ".verify";
@@ -75,9 +76,27 @@ async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R
   return results;
 }
 
+/**
+ * The destroy guard: `npm run verify -- --against <plan.json> [<plan.json> …]` fails when any of the given plans
+ * (terraform show -json) would delete or replace a protected (stateful) resource type.
+ */
+export function destroyGuard(planFiles: string[]): { file: string; destroys: string[] }[] {
+  return planFiles
+    .map((file) => ({ file, destroys: summarizePlan(JSON.parse(readFileSync(file, "utf8"))).protectedDestroys }))
+    .filter((r) => r.destroys.length > 0);
+}
+
 async function main(): Promise<number> {
   const args = parseCommonArgs(process.argv.slice(2));
-  if (args.rest.length) throw new UsageError(`unknown argument "${args.rest[0]}"; usage: npm run verify -- [--config <file>]`);
+  if (args.rest[0] === "--against") {
+    const files = args.rest.slice(1);
+    if (!files.length) throw new UsageError("--against needs one or more plan JSON files (terraform show -json plan.bin > plan.json)");
+    const offending = destroyGuard(files);
+    for (const o of offending) console.error(`${o.file}: would destroy or replace protected resources:\n${o.destroys.map((d) => `  ${d}`).join("\n")}`);
+    console.log(offending.length ? `destroy guard: ${offending.length} plan(s) destroy protected resources` : `destroy guard: ${files.length} plan(s), no protected resource destroyed`);
+    return offending.length ? 1 : 0;
+  }
+  if (args.rest.length) throw new UsageError(`unknown argument "${args.rest[0]}"; usage: npm run verify -- [--config <file>] | --against <plan.json>…`);
   const tf = requireTerraform();
   const configs = process.argv.slice(2).some((a) => a.startsWith("--config")) || process.env.LZ_CONFIG ? [args.configFile] : shippedConfigFiles();
   const started = performance.now();
