@@ -53,12 +53,15 @@ export abstract class AccountStack extends TerraformStack {
 
   /** The account's role set (empty when the stack does not hold the baseline or ids are still unknown). */
   readonly roles: IamRole[];
+  /** The role the default provider assumes (undefined: the caller's own credentials). */
+  private readonly providerRole: string | undefined;
 
   constructor(scope: Construct, stackName: string, props: AccountStackProps, options: AccountStackOptions = {}) {
     super(scope, stackName);
     this.config = props.config;
     this.account = props.account;
     const roleArn = providerRoleArn(props.config, props.account, props.bootstrap ?? false);
+    this.providerRole = roleArn;
     this.provider = new AwsProvider(this, "aws", {
       region: props.account.region,
       allowedAccountIds: props.account.id ? [props.account.id] : undefined,
@@ -67,6 +70,21 @@ export abstract class AccountStack extends TerraformStack {
     });
     useStateBackend(this, props.config, stackName, props.account.tier, { local: props.localState });
     this.roles = (options.baseline ?? true) && allIdsKnown(props.config) ? addAccountBaseline(this, props.config, props.account) : [];
+  }
+
+  /**
+   * A second AWS provider of this stack: another region of the same account with the same role (backup copies,
+   * CloudFront's us-east-1), or a narrow role in another account (`roleArn` + `accountId`, e.g. DNS delegation).
+   */
+  protected aliasedProvider(id: string, opts: { alias: string; region: string; purpose: string; accountId?: string; roleArn?: string }): AwsProvider {
+    const roleArn = opts.roleArn ?? this.providerRole;
+    return new AwsProvider(this, id, {
+      alias: opts.alias,
+      region: opts.region,
+      allowedAccountIds: [opts.accountId ?? this.accountId],
+      assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${this.account.name}-${opts.purpose}`.slice(0, 64) }] : undefined,
+      defaultTags: [{ tags: stackTags(this.config, this.account, this.node.id) }],
+    });
   }
 
   /** The account id; every stack but a bootstrap management stack knows it. */

@@ -1,5 +1,4 @@
 import type { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { TerraformOutput } from "cdktf";
@@ -37,7 +36,7 @@ import { Postgres } from "../modules/postgres";
 import { Redis } from "../modules/redis";
 import { SecureBucket } from "../modules/secure-bucket";
 import { SecurityGroupChain } from "../modules/security-groups";
-import { AccountStack, providerRoleArn, stackTags, type AccountStackProps } from "./account-stack";
+import { AccountStack, type AccountStackProps } from "./account-stack";
 
 /**
  * A workload account (nonprod or prod tier), sized by the tier's settings: network, security-group chain, DNS zone,
@@ -56,12 +55,12 @@ export class WorkloadStack extends AccountStack {
    */
   private delegateZone(zoneName: string, nameServers: string[]): void {
     const dnsAccount = stateAccount(this.config);
-    const dns = new AwsProvider(this, "aws-dns", {
+    const dns = this.aliasedProvider("aws-dns", {
       alias: "dns",
       region: this.config.organization.homeRegion,
-      allowedAccountIds: [dnsAccount.id!],
-      assumeRole: [{ roleArn: `arn:aws:iam::${dnsAccount.id}:role/${dnsDelegationRoleName(this.config, this.account.tier)}`, sessionName: `landing-zone-${this.account.name}-dns`.slice(0, 64) }],
-      defaultTags: [{ tags: stackTags(this.config, this.account, this.account.name) }],
+      purpose: "dns",
+      accountId: dnsAccount.id!,
+      roleArn: `arn:aws:iam::${dnsAccount.id}:role/${dnsDelegationRoleName(this.config, this.account.tier)}`,
     });
     pinAddress(
       new Route53Record(this, "delegation", { provider: dns, zoneId: this.config.organization.dnsZoneId!, name: zoneName, type: "NS", ttl: 300, records: nameServers }),
@@ -164,14 +163,7 @@ export class WorkloadStack extends AccountStack {
     ];
 
     if (tier.ingress.cloudfront) {
-      const roleArn = providerRoleArn(config, account, props.bootstrap ?? false);
-      const usEast1 = new AwsProvider(this, "aws-us-east-1", {
-        alias: "us_east_1",
-        region: "us-east-1",
-        allowedAccountIds: [accountId],
-        assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${account.name}-cdn`.slice(0, 64) }] : undefined,
-        defaultTags: [{ tags: stackTags(config, account, account.name) }],
-      });
+      const usEast1 = this.aliasedProvider("aws-us-east-1", { alias: "us_east_1", region: "us-east-1", purpose: "cdn" });
       new Cdn(this, "cdn", { domainName: `www.${zoneName}`, originDomainName: apiName, zoneId: zone.zoneId, usEast1 });
     }
 
@@ -316,14 +308,7 @@ export class WorkloadStack extends AccountStack {
     const copyRegion = backupCopyRegion(tier.backup.crossRegionCopy, account.region);
     let copyVaultArn: string | undefined;
     if (copyRegion) {
-      const roleArn = providerRoleArn(config, account, props.bootstrap ?? false);
-      const copyProvider = new AwsProvider(this, "aws-backup-copy", {
-        alias: "backup_copy",
-        region: copyRegion,
-        allowedAccountIds: [accountId],
-        assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${account.name}-copy`.slice(0, 64) }] : undefined,
-        defaultTags: [{ tags: stackTags(config, account, account.name) }],
-      });
+      const copyProvider = this.aliasedProvider("aws-backup-copy", { alias: "backup_copy", region: copyRegion, purpose: "copy" });
       const copyKey = new KmsKey(this, "backups_copy_key", {
         accountId,
         alias: kmsAlias(config, "backups-copy"),

@@ -33,22 +33,17 @@ export class SecurityGroupChain extends Construct {
     const db = group("postgres", "PostgreSQL: only from the application");
     const cache = group("redis", "Redis: only from the application");
 
-    const ingress = (key: string, sg: SecurityGroup, description: string, port: number, from: { cidr?: string; sg?: SecurityGroup }) =>
-      pinAddress(
-        new VpcSecurityGroupIngressRule(this, key, {
-          securityGroupId: sg.id, description, ipProtocol: "tcp", fromPort: port, toPort: port,
-          cidrIpv4: from.cidr, referencedSecurityGroupId: from.sg?.id,
-        }),
-        key,
-      );
-    const egress = (key: string, sg: SecurityGroup, description: string, port: number, to: { cidr?: string; sg?: SecurityGroup }) =>
-      pinAddress(
-        new VpcSecurityGroupEgressRule(this, key, {
-          securityGroupId: sg.id, description, ipProtocol: "tcp", fromPort: port, toPort: port,
-          cidrIpv4: to.cidr, referencedSecurityGroupId: to.sg?.id,
-        }),
-        key,
-      );
+    const rule = (Rule: typeof VpcSecurityGroupIngressRule | typeof VpcSecurityGroupEgressRule) =>
+      (key: string, sg: SecurityGroup, description: string, port: number, peer: { cidr?: string; sg?: SecurityGroup }) =>
+        pinAddress(
+          new Rule(this, key, {
+            securityGroupId: sg.id, description, ipProtocol: "tcp", fromPort: port, toPort: port,
+            cidrIpv4: peer.cidr, referencedSecurityGroupId: peer.sg?.id,
+          }),
+          key,
+        );
+    const ingress = rule(VpcSecurityGroupIngressRule);
+    const egress = rule(VpcSecurityGroupEgressRule);
 
     ingress("alb_https_in", alb, "HTTPS from the internet", 443, { cidr: "0.0.0.0/0" });
     ingress("alb_http_in", alb, "HTTP from the internet, answered with a redirect to HTTPS", 80, { cidr: "0.0.0.0/0" });
