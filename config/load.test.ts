@@ -95,6 +95,24 @@ describe("config loader", () => {
     expect(parseConfig(`${text}state: { account: shared-prod }\n`, "x.yaml").stateAccountName).toBe("shared-prod");
   });
 
+  describe("a shared-services account per tier", () => {
+    const eurus = readFileSync("config/examples/eurus.yaml", "utf8");
+    it("the state account must be the prod one", () => {
+      expect(() => parseConfig(eurus.replace("  account: common-prod ", "  account: common-nonprod "), "e.yaml")).toThrow(
+        /e\.yaml:\d+:\d+: state\.account: "common-nonprod" is tier nonprod; the state account holds management and prod state/,
+      );
+    });
+    it("at most one nonprod shared-services account", () => {
+      const twice = eurus.replace("  - { name: common-prod,", '  - { name: common-nonprod-2, role: shared-services, tier: nonprod, email: x@eurus.example, id: "840000000009" }\n  - { name: common-prod,');
+      expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:22:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);
+    });
+    it("dns.zoneId only on the nonprod services account", () => {
+      const misplaced = eurus.replace("dns: { subdomain: app }", "dns: { subdomain: app, zoneId: Z0123456789 }");
+      expect(() => parseConfig(misplaced, "e.yaml")).toThrow(/e\.yaml:25:\d+: accounts\[5\]\.dns\.zoneId: dns\.zoneId belongs only on a nonprod shared-services account/);
+      expect(parseConfig(eurus.replace("dns: { subdomain: nonprod }", "dns: { subdomain: nonprod, zoneId: Z0123456789 }"), "e.yaml").accounts[1].dnsZoneId).toBe("Z0123456789");
+    });
+  });
+
   it.each(shippedConfigFiles())("shipped config %s is valid", (file) => {
     expect(loadConfigFile(file).accounts.length).toBeGreaterThan(1);
   });

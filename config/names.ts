@@ -45,10 +45,28 @@ export const dnsDelegationRoleName = (c: Org, tier: Tier) => roleName(c, `dns-de
 /** Read-only access to every stack's state, for operators and read-only plans. */
 export const stateReaderRoleName = (c: Org) => roleName(c, "tfstate-reader");
 
-/** Stack names: one per enabled account (the account name) plus the bootstrap stack. */
-export function stackNamesOfTier(c: Pick<OrgConfig, "accounts">, tier: Tier): string[] {
+/** The state-backend stack of nonprod's own state account (only when nonprod has its own services account). */
+export const NONPROD_STATE_BACKEND_STACK = "state-backend-nonprod";
+
+/** The state-backend stacks of a config: `state-backend` (state account), plus `state-backend-nonprod` with tier services. */
+export function stateBackendStackNames(c: Pick<OrgConfig, "accounts" | "stateAccountName">): string[] {
+  return ownNonprodServicesAccount(c) ? [STATE_BACKEND_STACK, NONPROD_STATE_BACKEND_STACK] : [STATE_BACKEND_STACK];
+}
+
+/** Stack names: one per enabled account (the account name) plus the state-backend stack(s) of the tier. */
+export function stackNamesOfTier(c: Pick<OrgConfig, "accounts" | "stateAccountName">, tier: Tier): string[] {
   const accounts = c.accounts.filter((a) => a.enabled && a.tier === tier).map((a) => a.name);
-  return tier === "prod" ? [STATE_BACKEND_STACK, ...accounts] : accounts;
+  if (tier === "prod") return [STATE_BACKEND_STACK, ...accounts];
+  return ownNonprodServicesAccount(c) ? [NONPROD_STATE_BACKEND_STACK, ...accounts] : accounts;
+}
+
+/** Tier of a stack (state-backend stacks count as the tier whose state they hold). */
+export function stackTier(c: Pick<OrgConfig, "accounts">, stackName: string): Tier {
+  if (stackName === STATE_BACKEND_STACK) return "prod";
+  if (stackName === NONPROD_STATE_BACKEND_STACK) return "nonprod";
+  const account = c.accounts.find((a) => a.name === stackName);
+  if (!account) throw new Error(`no stack named "${stackName}"`);
+  return account.tier;
 }
 
 export const orgTrailName = (c: Org) => `${c.organization.name}-organization-trail`;
@@ -63,8 +81,22 @@ export function kmsAliasArn(region: string, accountId: string, alias: string): s
 
 export const kmsAlias = (c: Org, purpose: string) => `alias/${c.organization.name}-${purpose}`;
 
-export const accountZoneName = (c: Pick<OrgConfig, "organization">, account: Pick<Account, "dnsSubdomain">) =>
-  `${account.dnsSubdomain}.${c.organization.dnsDomain}`;
+type Accounts = Pick<OrgConfig, "organization" | "accounts" | "stateAccountName">;
+
+/** The nonprod tier's own shared-services account (eurus: common-nonprod), if the config has one. */
+export function ownNonprodServicesAccount(c: Pick<OrgConfig, "accounts" | "stateAccountName">): Account | undefined {
+  return c.accounts.find((a) => a.enabled && a.role === "shared-services" && a.tier === "nonprod" && a.name !== c.stateAccountName);
+}
+
+/**
+ * An account's zone: <label>.<dnsDomain>; nonprod workload zones nest under the nonprod tier zone
+ * (<label>.<tier label>.<dnsDomain>) when nonprod has its own services account.
+ */
+export function accountZoneName(c: Accounts, account: Pick<Account, "dnsSubdomain" | "role" | "tier">): string {
+  const tierServices = account.role === "workload" && account.tier === "nonprod" ? ownNonprodServicesAccount(c) : undefined;
+  const parent = tierServices ? `${tierServices.dnsSubdomain}.${c.organization.dnsDomain}` : c.organization.dnsDomain;
+  return `${account.dnsSubdomain}.${parent}`;
+}
 
 /** Names that must fit AWS limits, with the config path each comes from (for error messages). */
 export interface DerivedName {
@@ -79,6 +111,8 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
   const names: DerivedName[] = [];
   const state = c.accounts.find((a) => a.name === c.stateAccountName);
   names.push({ kind: "s3-bucket", value: stateBucketName(c, state?.id ?? PLACEHOLDER_ID), path: ["organization", "name"] });
+  const nonprodState = ownNonprodServicesAccount(c);
+  if (nonprodState) names.push({ kind: "s3-bucket", value: stateBucketName(c, nonprodState.id ?? PLACEHOLDER_ID), path: ["organization", "name"] });
   names.push({ kind: "dynamodb-table", value: lockTableName(c), path: ["organization", "name"] });
   names.push({ kind: "kms-alias", value: stateKmsAlias(c), path: ["organization", "name"] });
   const audit = c.accounts.find((a) => a.name === c.auditAccountName);

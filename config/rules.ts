@@ -60,6 +60,7 @@ export function resolveAccounts(raw: RawOrgConfig): Account[] {
       region: a.region ?? raw.organization.homeRegion,
       ou: a.role === "management" ? null : (a.ou ?? DEFAULT_OU[a.role](tier)),
       dnsSubdomain: a.dns?.subdomain ?? a.name,
+      ...(a.dns?.zoneId ? { dnsZoneId: a.dns.zoneId } : {}),
     };
   });
 }
@@ -130,6 +131,22 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
   } else if (shared.length > 1) {
     add(["state"], `there are ${shared.length} shared-services accounts (${shared.map((a) => a.name).join(", ")}): set state.account to the one that holds the Terraform state`);
   }
+
+  // Nonprod may have its own shared-services account (registry, tier zone, state); the state account is a prod one.
+  const nonprodServices = accounts.flatMap((a, i) => (a.role === "shared-services" && a.enabled && a.tier === "nonprod" ? [i] : []));
+  if (nonprodServices.length > 1) {
+    add(["accounts", nonprodServices[1], "tier"], `at most one enabled nonprod shared-services account: ${nonprodServices.map((i) => accounts[i].name).join(" and ")} are both nonprod`);
+  }
+  const stateName = resolveStateAccountName(raw);
+  const stateTarget = accounts.find((a) => a.name === stateName);
+  if (stateTarget?.role === "shared-services" && stateTarget.tier === "nonprod" && raw.state.account !== undefined) {
+    add(["state", "account"], `"${stateName}" is tier nonprod; the state account holds management and prod state: name the prod shared-services account`);
+  }
+  accounts.forEach((a, i) => {
+    if (a.dnsZoneId && !(a.role === "shared-services" && a.tier === "nonprod" && a.name !== stateName)) {
+      add(["accounts", i, "dns", "zoneId"], "dns.zoneId belongs only on a nonprod shared-services account (the nonprod tier zone); the apex zone id is organization.dnsZoneId");
+    }
+  });
 
   // Per-account rules
   raw.accounts.forEach((a, i) => {

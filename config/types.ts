@@ -1,3 +1,4 @@
+import { accountZoneName, ownNonprodServicesAccount, requireAccountId, stackTier, stateReaderRoleName } from "./names";
 import type { AccountConfig, AccountRole, RawOrgConfig, Tier, TierSettings } from "./model";
 
 /** An account with every default resolved: the shape stacks consume. */
@@ -10,6 +11,8 @@ export interface Account extends Omit<AccountConfig, "tier" | "region" | "ou" | 
   readonly ou: string | null;
   /** DNS label of the account's zone under organization.dnsDomain. */
   readonly dnsSubdomain: string;
+  /** Id of the account's zone once created (dns.zoneId; only a nonprod services account's tier zone needs it). */
+  readonly dnsZoneId?: string;
 }
 
 /** The validated organization config. */
@@ -49,6 +52,54 @@ export function auditAccount(config: OrgConfig): Account {
 
 export function identityAccount(config: OrgConfig): Account {
   return accountByName(config, config.identityAccountName);
+}
+
+/**
+ * The shared-services account serving a tier: its container registry, the parent DNS zone of its workload zones and
+ * its Terraform state. With a shared-services account per tier (eurus: common-nonprod, common-prod) nonprod has its
+ * own; otherwise the state account serves both tiers. Prod (and management, identity, the state backend) is always
+ * served by the state account.
+ */
+export function servicesAccount(config: OrgConfig, tier: Tier): Account {
+  return (tier === "nonprod" ? ownNonprodServicesAccount(config) : undefined) ?? stateAccount(config);
+}
+
+/** The state-reader role of the account holding a stack's state (read-only plans, `npm run state`). */
+export function stateReaderArnOfStack(config: OrgConfig, stackName: string): string {
+  const holder = servicesAccount(config, stackTier(config, stackName));
+  return `arn:aws:iam::${requireAccountId(holder, "the state reader role")}:role/${stateReaderRoleName(config)}`;
+}
+
+/** True when nonprod has its own shared-services account (registry, tier zone, state). */
+export function hasTierServices(config: OrgConfig): boolean {
+  return servicesAccount(config, "nonprod").name !== config.stateAccountName;
+}
+
+/** Every distinct services account with the tiers it serves (state account first). */
+export function servicesAccounts(config: OrgConfig): { account: Account; tiers: Tier[] }[] {
+  const nonprod = servicesAccount(config, "nonprod");
+  const state = stateAccount(config);
+  return nonprod.name === state.name ? [{ account: state, tiers: ["nonprod", "prod"] }] : [{ account: state, tiers: ["prod"] }, { account: nonprod, tiers: ["nonprod"] }];
+}
+
+/**
+ * Where an account's zone is delegated from: workload zones from their tier's zone (the apex, or the nonprod tier
+ * zone when nonprod has its own services account), the nonprod tier zone from the apex. `zoneId` is the parent zone's
+ * id once known (organization.dnsZoneId, or the nonprod services account's dns.zoneId); delegation waits for it.
+ */
+export function parentZone(config: OrgConfig, account: Account): { owner: Account; zoneName: string; zoneId: string | undefined } | undefined {
+  const apex = { owner: stateAccount(config), zoneName: config.organization.dnsDomain, zoneId: config.organization.dnsZoneId };
+  if (account.role === "workload") {
+    const owner = servicesAccount(config, account.tier);
+    return owner.name === apex.owner.name ? apex : { owner, zoneName: accountZoneName(config, owner), zoneId: owner.dnsZoneId };
+  }
+  if (hasTierServices(config) && account.name === servicesAccount(config, "nonprod").name) return apex;
+  return undefined;
+}
+
+/** Accounts whose zones a tier delegates into `owner`'s zone (the dns-delegation-<tier> role there may write only these). */
+export function delegatedZoneAccounts(config: OrgConfig, owner: Account, tier: Tier): Account[] {
+  return config.accounts.filter((a) => a.enabled && a.tier === tier && parentZone(config, a)?.owner.name === owner.name);
 }
 
 /** Enabled accounts of a tier (management, identity and shared-services count as prod; sandbox as nonprod). */

@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { accountByName, loadConfigFile, STATE_BACKEND_STACK, type OrgConfig, type Tier } from "../config";
+import { loadConfigFile, stackTier, type OrgConfig, type Tier } from "../config";
 import { exitOnKnownError } from "../main";
 import { applyOrder } from "../stacks/app";
 import { parseCommonArgs, UsageError } from "./lib/args";
@@ -26,7 +26,7 @@ export function readStacks(outdir: string): Map<string, string> {
 }
 
 export function tierOfStack(config: OrgConfig, stack: string): Tier {
-  return stack === STATE_BACKEND_STACK ? "prod" : accountByName(config, stack).tier;
+  return stackTier(config, stack);
 }
 
 export interface AffectedResult {

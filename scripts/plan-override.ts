@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfigFile, requireAccountId, roleName, stateAccount, stateReaderRoleName } from "../config";
+import { loadConfigFile, roleName, stateReaderArnOfStack } from "../config";
 import { exitOnKnownError } from "../main";
 import { parseCommonArgs, UsageError } from "./lib/args";
 import { readOnlyOverride } from "./lib/terraform";
@@ -18,12 +18,10 @@ if (require.main === module) {
     const args = parseCommonArgs(process.argv.slice(2));
     if (!args.rest.length) throw new UsageError("usage: npm run plan:override -- <stack> [<stack> …]");
     const config = loadConfigFile(args.configFile);
-    const state = stateAccount(config);
-    const backendRoleArn = `arn:aws:iam::${requireAccountId(state, "the state reader role")}:role/${stateReaderRoleName(config)}`;
     for (const stack of args.rest) {
       const dir = join("cdktf.out", "stacks", stack);
       const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8"));
-      writeFileSync(join(dir, READ_ONLY_OVERRIDE_FILE), JSON.stringify(readOnlyOverride(json, { providerRole: roleName(config, "terraform-plan"), backendRoleArn }), null, 2));
+      writeFileSync(join(dir, READ_ONLY_OVERRIDE_FILE), JSON.stringify(readOnlyOverride(json, { providerRole: roleName(config, "terraform-plan"), backendRoleArn: stateReaderArnOfStack(config, stack) }), null, 2));
       console.log(`${dir}/${READ_ONLY_OVERRIDE_FILE}`);
     }
   } catch (error) {

@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfigFile, requireAccountId, stateAccount, stateReaderRoleName, type OrgConfig } from "../config";
+import { loadConfigFile, stateReaderArnOfStack, type OrgConfig } from "../config";
 import { exitOnKnownError } from "../main";
 import { applyOrder } from "../stacks/app";
 import { parseCommonArgs, UsageError } from "./lib/args";
@@ -49,7 +49,7 @@ export function prepareStateDir(config: OrgConfig, configFile: string, stack: st
   const dir = join(env.LZ_STATE_DIR ?? STATE_WORK_DIR, stack);
   mkdirSync(dir, { recursive: true });
   copyFileSync(source, join(dir, "cdk.tf.json"));
-  const readerArn = env.LZ_STATE_ROLE_ARN ?? `arn:aws:iam::${requireAccountId(stateAccount(config), "the state reader role")}:role/${stateReaderRoleName(config)}`;
+  const readerArn = env.LZ_STATE_ROLE_ARN ?? stateReaderArnOfStack(config, stack);
   const override = readOnlyOverride(JSON.parse(readFileSync(source, "utf8")), { backendRoleArn: readerArn, s3Endpoint: env.LZ_STATE_S3_ENDPOINT });
   writeFileSync(join(dir, "zz_state_override.tf.json"), JSON.stringify(override, null, 2));
   return dir;

@@ -19,6 +19,9 @@ import {
   roleArn,
   roleName,
   stateAccessRoleName,
+  delegatedZoneAccounts,
+  servicesAccount,
+  servicesAccounts,
   stateAccount,
   stateBucketName,
   tierSettings,
@@ -86,9 +89,17 @@ export function ciPlanRoleArn(config: OrgConfig): string {
 /** Trust of the pull-request plan role. */
 export const ciPlanTrust = (config: OrgConfig) => githubOidcTrust(config, "PullRequestsOfThisRepositoryOnly", pullRequestSubject(config));
 
-/** Operators (identity-account humans with MFA, the state account's admins) and pull-request plans read state. */
-export function stateReaderTrust(config: OrgConfig): PolicyStatement[] {
-  const state = idOf(stateAccount(config));
+/** One ARN, or a list when there are several (keeps single-account policies as they always were). */
+const oneOrMany = (arns: string[]): string | string[] => (arns.length === 1 ? arns[0] : arns);
+
+/** The state-reader role in every account that holds Terraform state. */
+export function stateReaderArns(config: OrgConfig): string[] {
+  return servicesAccounts(config).map(({ account }) => `arn:aws:iam::${idOf(account)}:role/${stateReaderRoleName(config)}`);
+}
+
+/** Operators (identity-account humans with MFA, the state holder's admins) and read-only plans read state. */
+export function stateReaderTrust(config: OrgConfig, holder: Account = stateAccount(config)): PolicyStatement[] {
+  const state = idOf(holder);
   return [
     ...humanTrust(config),
     { Sid: "MainBranchPlans", Effect: "Allow", Principal: { AWS: ciMainPlanRoleArn(config) }, Action: "sts:AssumeRole" },
@@ -118,7 +129,7 @@ export function ciMainPlanPolicy(config: OrgConfig): PolicyStatement[] {
       Action: "sts:AssumeRole",
       Resource: config.accounts.filter((a) => a.enabled && a.id).map((a) => roleArn(config, a.id!, "terraform-plan")),
     },
-    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(stateAccount(config))}:role/${stateReaderRoleName(config)}` },
+    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(stateReaderArns(config)) },
   ];
 }
 
@@ -131,7 +142,7 @@ export function ciPlanPolicy(config: OrgConfig): PolicyStatement[] {
       Action: "sts:AssumeRole",
       Resource: accountsOfTier(config, "nonprod").filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-plan")),
     },
-    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(stateAccount(config))}:role/${stateReaderRoleName(config)}` },
+    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(stateReaderArns(config)) },
   ];
 }
 
@@ -159,9 +170,15 @@ export function githubOidcTrust(config: OrgConfig, sid: string, subject: string)
 /** Trust of a tier's apply role. */
 export const ciTrust = (config: OrgConfig, tier: Tier) => githubOidcTrust(config, "GitHubActionsOfThisRepositoryOnly", ciSubject(config, tier));
 
+/** The dns-delegation-<tier> roles: in every services account that holds a zone the tier delegates into. */
+export function dnsDelegationRoleArns(config: OrgConfig, tier: Tier): string[] {
+  const owners = servicesAccounts(config).map((s) => s.account).filter((owner) => delegatedZoneAccounts(config, owner, tier).length > 0);
+  return (owners.length ? owners : [stateAccount(config)]).map((owner) => `arn:aws:iam::${idOf(owner)}:role/${dnsDelegationRoleName(config, tier)}`);
+}
+
 /** A CI role may assume only its tier's deploy roles and its tier's state role. */
 export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
-  const state = stateAccount(config);
+  const state = servicesAccount(config, tier);
   return [
     {
       Sid: "AssumeTierDeployRoles",
@@ -170,14 +187,14 @@ export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
       Resource: accountsOfTier(config, tier).filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-deploy")),
     },
     { Sid: "UseTierState", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(state)}:role/${stateAccessRoleName(config, tier)}` },
-    { Sid: "DelegateTierZones", Effect: "Allow", Action: "sts:AssumeRole", Resource: `arn:aws:iam::${idOf(state)}:role/${dnsDelegationRoleName(config, tier)}` },
+    { Sid: "DelegateTierZones", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(dnsDelegationRoleArns(config, tier)) },
     { Sid: "PushImages", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
   ];
 }
 
-/** ECR repository policy: every workload account may pull; only the CI roles may push. */
-export function ecrRepositoryPolicy(config: OrgConfig): PolicyStatement[] {
-  const pullers = config.accounts.filter((a) => a.enabled && a.role === "workload" && a.id).map((a) => accountRootArn(a.id!));
+/** ECR repository policy of a registry serving `tiers`: their workload accounts may pull; only their CI roles may push. */
+export function ecrRepositoryPolicy(config: OrgConfig, tiers: readonly Tier[] = ["nonprod", "prod"]): PolicyStatement[] {
+  const pullers = config.accounts.filter((a) => a.enabled && a.role === "workload" && a.id && tiers.includes(a.tier)).map((a) => accountRootArn(a.id!));
   return [
     ...(pullers.length
       ? [{ Sid: "WorkloadAccountsPull", Effect: "Allow" as const, Principal: { AWS: pullers }, Action: ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"] }]
@@ -185,7 +202,7 @@ export function ecrRepositoryPolicy(config: OrgConfig): PolicyStatement[] {
     {
       Sid: "CiPushes",
       Effect: "Allow",
-      Principal: { AWS: ciTiers(config).map((t) => ciRoleArn(config, t)) },
+      Principal: { AWS: ciTiers(config).filter((t) => tiers.includes(t)).map((t) => ciRoleArn(config, t)) },
       Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage"],
     },
   ];
@@ -196,8 +213,9 @@ export function dnsDelegationTrust(config: OrgConfig, tier: Tier): PolicyStateme
   return [{ Sid: "TierCiOnly", Effect: "Allow", Principal: { AWS: ciRoleArn(config, tier) }, Action: "sts:AssumeRole" }];
 }
 
-export function dnsDelegationPolicy(config: OrgConfig, tier: Tier, parentZoneArn: string): PolicyStatement[] {
-  const zones = config.accounts.filter((a) => a.enabled && a.role === "workload" && a.tier === tier).map((a) => accountZoneName(config, a));
+/** What a tier's delegation role in `owner` may write: NS records of exactly the zones that tier delegates into its zone. */
+export function dnsDelegationPolicy(config: OrgConfig, tier: Tier, parentZoneArn: string, owner: Account = stateAccount(config)): PolicyStatement[] {
+  const zones = delegatedZoneAccounts(config, owner, tier).map((a) => accountZoneName(config, a));
   return [
     {
       Sid: "OnlyThisTiersDelegations",
@@ -322,7 +340,10 @@ export function guardrailDocuments(config: OrgConfig): Record<string, { descript
         baselineRoleArnPattern: `arn:aws:iam::*:role/${config.organization.name}-*`,
         managerPrincipalArns: landingZoneManagers(config),
         roleAssumingAccountIds: [...new Set([idOf(identityAccount(config)), idOf(state)])],
-        protectedBucketArns: [s3BucketArn(stateBucketName(config, idOf(state))), s3BucketArn(auditBucketName(config, idOf(audit)))],
+        protectedBucketArns: [
+          ...servicesAccounts(config).map(({ account }) => s3BucketArn(stateBucketName(config, idOf(account)))),
+          s3BucketArn(auditBucketName(config, idOf(audit))),
+        ],
       }),
     },
     "restrict-regions": {

@@ -1,8 +1,10 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { BOOTSTRAP_ROLE_NAME, deployRoleName, type Account, type OrgConfig } from "../config";
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, type Account, type OrgConfig } from "../config";
 import type { IamRole } from "../modules/iam-role";
+import { pinAddress } from "../modules/lib/address";
 import { useStateBackend } from "../state-backend/backend";
 import { addAccountBaseline, allIdsKnown } from "./account-baseline";
 
@@ -85,6 +87,25 @@ export abstract class AccountStack extends TerraformStack {
       assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${this.account.name}-${opts.purpose}`.slice(0, 64) }] : undefined,
       defaultTags: [{ tags: stackTags(this.config, this.account, this.node.id) }],
     });
+  }
+
+  /**
+   * Writes this account's zone's NS records into its parent zone in another account, through an aliased provider
+   * that assumes this tier's narrow delegation role there. The parent's stack applies first.
+   */
+  protected delegateZone(parent: { owner: Account; zoneId: string }, zoneName: string, nameServers: string[]): void {
+    const ownerId = parent.owner.id!;
+    const dns = this.aliasedProvider("aws-dns", {
+      alias: "dns",
+      region: this.config.organization.homeRegion,
+      purpose: "dns",
+      accountId: ownerId,
+      roleArn: `arn:aws:iam::${ownerId}:role/${dnsDelegationRoleName(this.config, this.account.tier)}`,
+    });
+    pinAddress(
+      new Route53Record(this, "delegation", { provider: dns, zoneId: parent.zoneId, name: zoneName, type: "NS", ttl: 300, records: nameServers }),
+      "delegation",
+    );
   }
 
   /** The account id; every stack but a bootstrap management stack knows it. */

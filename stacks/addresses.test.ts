@@ -84,3 +84,29 @@ describe("pinned addresses of stateful resources (default config)", () => {
     }
   });
 });
+
+/** A services account per tier (eurus): the nonprod state foundation and registry are pinned too. */
+const PINNED_TIER_SERVICES: Record<string, string[]> = {
+  "state-backend-nonprod": ["aws_dynamodb_table.lock_table", "aws_kms_key.state_key", "aws_s3_bucket.state_bucket"],
+  "common-nonprod": [
+    "aws_ecr_repository.ecr_eurus_api",
+    "aws_ecr_repository.ecr_eurus_workers",
+    "aws_ecr_repository.ecr_tenants_acme",
+    "aws_ecr_repository.ecr_tenants_globex",
+    "aws_kms_key.ecr_key",
+    "aws_route53_zone.parent_zone",
+  ],
+};
+
+describe("pinned addresses of the nonprod services account (eurus)", () => {
+  const stacks = synthConfigFile("config/examples/eurus.yaml");
+
+  it.each(Object.keys(PINNED_TIER_SERVICES))("%s: stateful addresses are exactly the pinned list, each with prevent_destroy", (stack) => {
+    const stateful = addresses(stacks[stack]).filter((a) => STATEFUL_TYPES.includes(a.split(".")[0]));
+    expect(stateful).toEqual(PINNED_TIER_SERVICES[stack]);
+    for (const address of stateful) {
+      const [type, name] = address.split(".");
+      expect(stacks[stack].resource[type][name].lifecycle, address).toMatchObject({ prevent_destroy: true });
+    }
+  });
+});

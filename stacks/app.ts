@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { enabledAccounts, stateAccount, STATE_BACKEND_STACK, type Account, type OrgConfig } from "../config";
+import { enabledAccounts, servicesAccounts, stateBackendStackNames, type Account, type OrgConfig } from "../config";
 import { StateBackendStack } from "../state-backend/bootstrap-stack";
 import type { AccountStack, AccountStackProps } from "./account-stack";
 import { BaselineStack } from "./baseline-stack";
@@ -24,26 +24,29 @@ const STACK_FOR_ROLE: Record<Account["role"], new (scope: Construct, props: Acco
   sandbox: BaselineStack,
 };
 
-/** Apply order: state backend → audit account → management → identity → shared services → sandbox → nonprod → prod. */
+/** Apply order: state backend(s) → audit account → management → identity → shared services → sandbox → nonprod → prod. */
 const ROLE_ORDER: Account["role"][] = ["management", "identity", "shared-services", "sandbox", "workload"];
 
 export function applyOrder(config: OrgConfig): string[] {
   // The audit archive must exist before management's trail delivers to it.
   const rank = (a: Account) => (a.name === config.auditAccountName && a.name !== config.stateAccountName ? -1 : ROLE_ORDER.indexOf(a.role));
   const accounts = [...enabledAccounts(config)].sort((a, b) => rank(a) - rank(b) || (a.tier === b.tier ? 0 : a.tier === "nonprod" ? -1 : 1));
-  return [STATE_BACKEND_STACK, ...accounts.map((a) => a.name)];
+  return [...stateBackendStackNames(config), ...accounts.map((a) => a.name)];
 }
 
 /** Adds one stack per enabled account, plus the state-backend stack, to `scope` (an App). */
 export function buildStacks(scope: Construct, config: OrgConfig, options: BuildOptions = {}): AccountStack[] {
   const bootstrap = options.bootstrap ?? false;
   const stacks: AccountStack[] = [];
-  const state = stateAccount(config);
-  if (!bootstrap || state.id) {
-    stacks.push(new StateBackendStack(scope, { config, account: state, bootstrap, localState: bootstrap }));
+  const holders = servicesAccounts(config);
+  for (const { account, tiers } of holders) {
+    // The nonprod state backend trusts the CI roles of the state account: it needs that id as well.
+    if (!bootstrap || (account.id && holders[0].account.id)) {
+      stacks.push(new StateBackendStack(scope, { config, account, tiers, bootstrap, localState: bootstrap }));
+    }
   }
   const byName = new Map(enabledAccounts(config).map((a) => [a.name, a]));
-  for (const name of applyOrder(config).slice(1)) {
+  for (const name of applyOrder(config).slice(holders.length)) {
     const account = byName.get(name)!;
     if (bootstrap && account.role !== "management" && !account.id) continue;
     const Stack = STACK_FOR_ROLE[account.role];

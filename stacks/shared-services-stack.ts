@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { dnsDelegationRoleName, kmsAlias } from "../config";
+import { accountZoneName, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, parentZone, servicesAccounts } from "../config";
 import { EcrRepository } from "../modules/ecr-repository";
 import { HostedZone } from "../modules/hosted-zone";
 import { IamRole } from "../modules/iam-role";
@@ -12,21 +12,25 @@ import { AccountStack, type AccountStackProps } from "./account-stack";
 import { addAuditArchive } from "./audit-archive";
 
 /**
- * Shared services: the container registry (pulled by every workload account, pushed only by CI), the organization's
- * parent DNS zone, and per tier a role that may write only that tier's NS delegations into it.
+ * Shared services of the tiers this account serves (both, or with a services account per tier — eurus — its own):
+ * the container registry (pulled by those tiers' workload accounts, pushed only by their CI roles), the parent DNS
+ * zone of their workload zones, and per tier a role that may write only that tier's NS delegations into it. The
+ * apex zone lives in the state account; a nonprod services account holds the nonprod tier zone, delegated from the
+ * apex through the apex account's nonprod delegation role.
  */
 export class SharedServicesStack extends AccountStack {
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, props.account.name, props);
     const { config } = this;
     if (config.auditAccountName === this.account.name && config.stateAccountName !== this.account.name) addAuditArchive(this, config, this.account);
-    // With several shared-services accounts (eurus: one per tier), the registry, the parent zone and the delegation
-    // roles live in the one that holds the state; the others hold the baseline only.
-    if (config.stateAccountName !== this.account.name) return;
+    const served = servicesAccounts(config).find((s) => s.account.name === this.account.name);
+    if (!served) return; // a shared-services account that serves no tier holds the baseline only
+    const central = this.account.name === config.stateAccountName;
+
     const ecrKey = new KmsKey(this, "ecr_key", {
       accountId: this.accountId,
       alias: kmsAlias(config, "ecr"),
-      description: "ECR repositories of the organization",
+      description: `ECR repositories of the ${served.tiers.join(" and ")} tier${served.tiers.length > 1 ? "s" : ""}`,
     });
     const idsKnown = allIdsKnown(config);
     for (const repository of config.ecr.repositories) {
@@ -34,18 +38,33 @@ export class SharedServicesStack extends AccountStack {
         repositoryName: repository,
         kmsKeyArn: ecrKey.keyArn,
         keepLastImages: config.ecr.keepLastImages,
-        policyStatements: idsKnown ? ecrRepositoryPolicy(config) : undefined,
+        policyStatements: idsKnown ? ecrRepositoryPolicy(config, served.tiers) : undefined,
       });
     }
-    const zone = new HostedZone(this, "parent_zone", { zoneName: config.organization.dnsDomain, comment: "parent zone; workload zones are delegated from it" });
-    new TerraformOutput(this, "parent_zone_id", { value: zone.zoneId, description: "Set organization.dnsZoneId to this to turn on NS delegation" });
+
+    const zoneName = central ? config.organization.dnsDomain : accountZoneName(config, this.account);
+    const zone = new HostedZone(this, "parent_zone", {
+      zoneName,
+      comment: central ? "parent zone; workload zones are delegated from it" : `${served.tiers.join(", ")} tier zone; delegated from ${config.organization.dnsDomain}`,
+    });
+    new TerraformOutput(this, "parent_zone_id", {
+      value: zone.zoneId,
+      description: central ? "Set organization.dnsZoneId to this to turn on NS delegation" : `Set dns.zoneId of ${this.account.name} to this to turn on NS delegation`,
+    });
+    if (!central) {
+      new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
+      const parent = parentZone(config, this.account);
+      if (parent?.zoneId && idsKnown && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers);
+    }
     if (idsKnown) {
       for (const tier of ciTiers(config)) {
+        if (!central && !served.tiers.includes(tier)) continue;
+        if (!central && delegatedZoneAccounts(config, this.account, tier).length === 0) continue;
         new IamRole(this, `dns_delegation_${tier}`, {
           roleName: dnsDelegationRoleName(config, tier),
-          description: `Writes only the NS delegations of ${tier} workload zones into ${config.organization.dnsDomain}`,
+          description: `Writes only the NS delegations of ${tier} zones into ${zoneName}`,
           trustStatements: dnsDelegationTrust(config, tier),
-          inlinePolicies: { "delegate-tier-zones": dnsDelegationPolicy(config, tier, zone.zoneArn) },
+          inlinePolicies: { "delegate-tier-zones": dnsDelegationPolicy(config, tier, zone.zoneArn, this.account) },
         });
       }
     }

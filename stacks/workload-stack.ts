@@ -7,7 +7,6 @@ import {
   accountZoneName,
   kmsAliasArn,
   replicationNames,
-  dnsDelegationRoleName,
   availabilityZoneNames,
   backupCopyRegion,
   ecrImage,
@@ -15,7 +14,8 @@ import {
   planSubnets,
   roleName,
   secretEnvName,
-  stateAccount,
+  parentZone,
+  servicesAccount,
   tierSettings,
   workloadNames,
 } from "../config";
@@ -48,25 +48,6 @@ export class WorkloadStack extends AccountStack {
   readonly dataKey: KmsKey;
   readonly logsKey: KmsKey;
   readonly backupsKey: KmsKey;
-
-  /**
-   * Writes the zone's NS records into the parent zone in the DNS (shared-services) account, through an aliased
-   * provider that assumes this tier's narrow delegation role there. The shared-services stack applies first.
-   */
-  private delegateZone(zoneName: string, nameServers: string[]): void {
-    const dnsAccount = stateAccount(this.config);
-    const dns = this.aliasedProvider("aws-dns", {
-      alias: "dns",
-      region: this.config.organization.homeRegion,
-      purpose: "dns",
-      accountId: dnsAccount.id!,
-      roleArn: `arn:aws:iam::${dnsAccount.id}:role/${dnsDelegationRoleName(this.config, this.account.tier)}`,
-    });
-    pinAddress(
-      new Route53Record(this, "delegation", { provider: dns, zoneId: this.config.organization.dnsZoneId!, name: zoneName, type: "NS", ttl: 300, records: nameServers }),
-      "delegation",
-    );
-  }
 
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, props.account.name, props);
@@ -105,9 +86,10 @@ export class WorkloadStack extends AccountStack {
 
     // DNS and TLS: the account's own zone (delegated from the shared-services parent zone), api.<zone> on the ALB.
     const zoneName = accountZoneName(config, account);
-    const zone = new HostedZone(this, "account_zone", { zoneName, comment: `${account.name}; delegated from ${config.organization.dnsDomain}` });
+    const zone = new HostedZone(this, "account_zone", { zoneName, comment: `${account.name}; delegated from ${parentZone(config, account)!.zoneName}` });
     new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
-    if (config.organization.dnsZoneId && !props.bootstrap) this.delegateZone(zoneName, zone.nameServers);
+    const parent = parentZone(config, account)!;
+    if (parent.zoneId && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers);
     const apiName = `api.${zoneName}`;
     const certificate = new DnsValidatedCertificate(this, "api_certificate", { domainName: apiName, zoneId: zone.zoneId });
     const albLogsBucketName = names.albLogsBucket(accountId);
@@ -183,7 +165,7 @@ export class WorkloadStack extends AccountStack {
     });
 
     if (tier.compute.platform === "ecs") {
-      const ecrAccountId = stateAccount(config).id!;
+      const ecrAccountId = servicesAccount(config, account.tier).id!;
       const ecs = new EcsPlatform(this, "ecs", {
         name: names.cluster,
         region: account.region,

@@ -3,7 +3,7 @@ import {
   lockTableName,
   requireAccountId,
   stateAccessRoleName,
-  stateAccount,
+  servicesAccount,
   stateBucketName,
   stateKey,
   stateKmsAlias,
@@ -18,12 +18,12 @@ export interface StateBackendSettings {
   readonly region: string;
   readonly dynamodbTable: string;
   readonly kmsKeyId: string;
-  /** Role in the state account that may read/write this tier's state keys. */
+  /** Role in the tier's state account that may read/write this tier's state keys. */
   readonly roleArn: string;
 }
 
 export function stateBackendSettings(config: OrgConfig, stackName: string, tier: Tier): StateBackendSettings {
-  const account = stateAccount(config);
+  const account = servicesAccount(config, tier);
   const accountId = requireAccountId(account, "the Terraform state bucket name");
   return {
     bucket: stateBucketName(config, accountId),
@@ -39,7 +39,7 @@ export function stateBackendSettings(config: OrgConfig, stackName: string, tier:
 export const BOOTSTRAP_STATE_FILE = "terraform.tfstate";
 
 /**
- * The one backend every stack uses: S3 in the state account, DynamoDB locking, SSE-KMS with the state key, reached
+ * The one backend every stack uses: S3 in its tier's state account (the state account, or nonprod's own services account), DynamoDB locking, SSE-KMS with the state key, reached
  * through the tier's state-access role. `local: true` is the bootstrap variant (state next to the stack, to be
  * migrated into the bucket with `terraform init -migrate-state` once it exists).
  */

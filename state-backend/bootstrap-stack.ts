@@ -1,8 +1,8 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import {
-  ciRoleName,
   lockTableName,
+  NONPROD_STATE_BACKEND_STACK,
   roleArn,
   stackNamesOfTier,
   stateAccessRoleName,
@@ -21,20 +21,28 @@ import { AccountStack, type AccountStackProps } from "../stacks/account-stack";
 import { addAuditArchive } from "../stacks/audit-archive";
 import { addGithubCiRoles } from "../stacks/github-ci";
 import { IamRole } from "../modules/iam-role";
-import { stateReaderTrust } from "../stacks/access";
+import { ciRoleArn, stateReaderTrust } from "../stacks/access";
+
+export interface StateBackendStackProps extends AccountStackProps {
+  /** Tiers whose state this account holds: both, or with a services account per tier (eurus) its own tier only. */
+  readonly tiers: readonly Tier[];
+}
 
 /**
  * The `state-backend` stack, in the state (shared-services) account: the state KMS key, bucket and lock table
- * every other stack's backend points at, and one state-access role per tier. It starts on local state
- * (`npm run synth -- --bootstrap`) and then migrates into its own bucket.
+ * every other stack's backend points at, one state-access role per tier, the state reader, the CI roles and (unless
+ * another account is named) the audit archive. With a services account per tier, `state-backend-nonprod` holds the
+ * same foundation for the nonprod stacks in nonprod's own account (no CI roles, no archive: those stay central).
+ * It starts on local state (`npm run synth -- --bootstrap`) and then migrates into its own bucket.
  */
 export class StateBackendStack extends AccountStack {
   readonly bucketName: string;
   readonly lockTableName: string;
 
-  constructor(scope: Construct, props: AccountStackProps) {
+  constructor(scope: Construct, props: StateBackendStackProps) {
+    const central = props.account.name === props.config.stateAccountName;
     // The shared-services stack holds the account's baseline; this stack only the state foundation.
-    super(scope, STATE_BACKEND_STACK, props, { baseline: false });
+    super(scope, central ? STATE_BACKEND_STACK : NONPROD_STATE_BACKEND_STACK, props, { baseline: false });
     const { config } = this;
     const accountId = this.accountId;
 
@@ -52,7 +60,7 @@ export class StateBackendStack extends AccountStack {
     this.bucketName = bucket.bucketName;
     this.lockTableName = table.tableName;
 
-    for (const tier of ["nonprod", "prod"] as const) {
+    for (const tier of props.tiers) {
       const stacks = stackNamesOfTier(config, tier);
       const keyArns = stacks.map((s) => `${s3BucketArn(bucket.bucketName)}/${stateKey(s)}`);
       const lockIds = stacks.flatMap((s) => [`${bucket.bucketName}/${stateKey(s)}`, `${bucket.bucketName}/${stateKey(s)}-md5`]);
@@ -63,7 +71,8 @@ export class StateBackendStack extends AccountStack {
           {
             Sid: "TierDeployersOnly",
             Effect: "Allow",
-            Principal: { AWS: accountRootArn(accountId) },
+            // Account roots + ArnEquals rather than the role ARNs: IAM rejects trust in roles that do not exist yet.
+            Principal: { AWS: principalRoots(statePrincipals(config, accountId, tier)) },
             Action: "sts:AssumeRole",
             Condition: { ArnEquals: { "aws:PrincipalArn": statePrincipals(config, accountId, tier) } },
           },
@@ -89,7 +98,7 @@ export class StateBackendStack extends AccountStack {
     new IamRole(this, "state_reader", {
       roleName: stateReaderRoleName(config),
       description: "Reads (never writes) every stack's Terraform state",
-      trustStatements: stateReaderTrust(config),
+      trustStatements: stateReaderTrust(config, this.account),
       inlinePolicies: {
         "read-state": [
           { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: s3BucketArn(bucket.bucketName) },
@@ -101,7 +110,7 @@ export class StateBackendStack extends AccountStack {
 
     // CI roles live here, not in the shared-services stack: every other stack's deploy role trusts them by ARN, and
     // IAM rejects trust in a principal that does not exist yet — this stack is applied first.
-    addGithubCiRoles(this, config);
+    if (central) addGithubCiRoles(this, config);
     if (config.auditAccountName === this.account.name) addAuditArchive(this, config, this.account);
 
     new TerraformOutput(this, "state_bucket_name", { value: bucket.bucketName });
@@ -111,9 +120,15 @@ export class StateBackendStack extends AccountStack {
 
 /**
  * Who may assume a tier's state role: the CI role of that tier, the prod CI role (it deploys everywhere), and the
- * admin role of the state account (operators).
+ * admin role of the account holding that state (operators).
  */
 export function statePrincipals(config: AccountStackProps["config"], stateAccountId: string, tier: Tier): string[] {
-  const ci = tier === "prod" ? [ciRoleName(config, "prod")] : [ciRoleName(config, "nonprod"), ciRoleName(config, "prod")];
-  return [...ci.map((name) => `arn:aws:iam::${stateAccountId}:role/${name}`), roleArn(config, stateAccountId, "admin")];
+  const ci: Tier[] = tier === "prod" ? ["prod"] : ["nonprod", "prod"];
+  return [...ci.map((t) => ciRoleArn(config, t)), roleArn(config, stateAccountId, "admin")];
+}
+
+/** The root principals of the accounts some IAM ARNs belong to (one string when there is one account). */
+function principalRoots(arns: string[]): string | string[] {
+  const roots = [...new Set(arns.map((arn) => accountRootArn(arn.split(":")[4])))];
+  return roots.length === 1 ? roots[0] : roots;
 }

@@ -1,6 +1,8 @@
 /** What makes the eurus design (shared/seeds 002): tenants on a shared platform, costs per tenant, RPO = 4 h. */
 import { describe, expect, it } from "vitest";
-import { resources, synthConfigFile } from "../../stacks/testing";
+import { readFileSync } from "node:fs";
+import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "../../stacks/iam-simulation";
+import { resources, synthConfigFile, synthYaml, type StackJson } from "../../stacks/testing";
 
 const stacks = synthConfigFile("config/examples/eurus.yaml");
 
@@ -65,10 +67,102 @@ describe("eurus organization", () => {
     expect(resources(stacks.management, "aws_ce_cost_allocation_tag").tenant).toMatchObject({ tag_key: "tenant", status: "Active" });
   });
 
-  it("keeps state, ECR and DNS in common-prod; common-nonprod holds only the baseline", () => {
-    expect(stacks["state-backend"].provider.aws[0].allowed_account_ids).toEqual(["840000000003"]);
-    expect(Object.keys(resources(stacks["common-prod"], "aws_ecr_repository")).length).toBe(4);
-    expect(resources(stacks["common-nonprod"], "aws_ecr_repository")).toEqual({});
-    expect(resources(stacks["common-nonprod"], "aws_iam_account_password_policy").password_policy).toBeDefined();
+});
+
+/** ECR, DNS and state per tier (seed 002: a common-services account for non-prod, another for prod). */
+describe("eurus common services per tier", () => {
+  const NONPROD = "840000000002";
+  const PROD = "840000000003";
+  const role = (stack: StackJson, id: string) => resources(stack, "aws_iam_role")[id];
+  const trust = (stack: StackJson, id: string) => parsePolicy(role(stack, id).assume_role_policy);
+
+  it("state: nonprod stacks keep state in common-nonprod (state-backend-nonprod), management and prod in common-prod", () => {
+    const backend = (stack: string) => stacks[stack].terraform.backend.s3;
+    for (const stack of ["state-backend-nonprod", "common-nonprod", "eurus-dev", "eurus-staging"]) {
+      expect(backend(stack), stack).toMatchObject({ bucket: `eurus-tfstate-${NONPROD}`, assume_role: { role_arn: `arn:aws:iam::${NONPROD}:role/eurus-tfstate-nonprod` } });
+    }
+    for (const stack of ["state-backend", "management", "common-prod", "eurus-prod"]) {
+      expect(backend(stack), stack).toMatchObject({ bucket: `eurus-tfstate-${PROD}`, assume_role: { role_arn: `arn:aws:iam::${PROD}:role/eurus-tfstate-prod` } });
+    }
+    const nonprodState = stacks["state-backend-nonprod"];
+    expect(nonprodState.provider.aws[0].allowed_account_ids).toEqual([NONPROD]);
+    expect(resources(nonprodState, "aws_s3_bucket").state_bucket.bucket).toBe(`eurus-tfstate-${NONPROD}`);
+    expect(resources(nonprodState, "aws_s3_bucket").state_bucket.lifecycle.prevent_destroy).toBe(true);
+    expect(Object.keys(resources(nonprodState, "aws_iam_role")).sort()).toEqual(["state_access_nonprod", "state_reader"]);
+    expect(Object.keys(resources(stacks["state-backend"], "aws_iam_role")).filter((id) => id.startsWith("state_")).sort()).toEqual(["state_access_prod", "state_reader"]);
+    // CI stays central: one OIDC provider and the CI roles, in common-prod only.
+    expect(resources(nonprodState, "aws_iam_openid_connect_provider")).toEqual({});
+    expect(Object.keys(resources(stacks["state-backend"], "aws_iam_openid_connect_provider"))).toEqual(["github"]);
+  });
+
+  it("the nonprod state role in common-nonprod admits the nonprod and prod CI roles of common-prod, not a developer", async () => {
+    const nonprodState = stacks["state-backend-nonprod"];
+    const request = (principal: string) => ({
+      principal, action: "sts:AssumeRole", resource: `arn:aws:iam::${NONPROD}:role/eurus-tfstate-nonprod`, resourceAccount: NONPROD,
+      identityPolicies: [{ name: "full", policy: FULL_AWS_ACCESS }],
+      resourcePolicy: trust(nonprodState, "state_access_nonprod"),
+    });
+    expect(await simulate(request(`arn:aws:iam::${PROD}:role/eurus-ci-nonprod`))).toBe("Allowed");
+    expect(await simulate(request(`arn:aws:iam::${PROD}:role/eurus-ci-prod`))).toBe("Allowed");
+    expect(await simulate(request(`arn:aws:iam::${PROD}:role/eurus-developer`))).toBe("ImplicitlyDenied");
+    expect(await simulate(request(`arn:aws:iam::${NONPROD}:role/eurus-admin`))).toBe("Allowed");
+    // The nonprod CI role's own policy points at the state role in common-nonprod, never at prod state.
+    const ci = roleInlinePolicies(stacks["state-backend"], "ci_nonprod")[0].policy.Statement;
+    expect(ci.find((x) => x.Sid === "UseTierState")!.Resource).toBe(`arn:aws:iam::${NONPROD}:role/eurus-tfstate-nonprod`);
+    const mainPlan = roleInlinePolicies(stacks["state-backend"], "ci_main_plan")[0].policy.Statement;
+    expect(mainPlan.find((x) => x.Sid === "ReadState")!.Resource).toEqual([`arn:aws:iam::${PROD}:role/eurus-tfstate-reader`, `arn:aws:iam::${NONPROD}:role/eurus-tfstate-reader`]);
+  });
+
+  it("ECR: a registry per tier; nonprod workloads pull from common-nonprod, prod from common-prod; each pushed only by its tier's CI", () => {
+    for (const [stack, pullers, pusher] of [
+      ["common-nonprod", ["840000000004", "840000000005"], "ci-nonprod"],
+      ["common-prod", ["840000000006"], "ci-prod"],
+    ] as const) {
+      const repos = resources(stacks[stack], "aws_ecr_repository");
+      expect(Object.values(repos).map((r) => r.name).sort(), stack).toEqual(["eurus/api", "eurus/workers", "tenants/acme", "tenants/globex"]);
+      const policy = parsePolicy(resources(stacks[stack], "aws_ecr_repository_policy").ecr_eurus_api.policy).Statement;
+      expect(policy.find((x) => x.Sid === "WorkloadAccountsPull")!.Principal, stack).toEqual({ AWS: pullers.map((id) => `arn:aws:iam::${id}:root`) });
+      expect(policy.find((x) => x.Sid === "CiPushes")!.Principal, stack).toEqual({ AWS: [`arn:aws:iam::${PROD}:role/eurus-${pusher}`] });
+      expect(resources(stacks[stack], "aws_kms_alias").ecr_key.name).toBe("alias/eurus-ecr");
+    }
+    const image = (stack: string) => JSON.parse(resources(stacks[stack], "aws_ecs_task_definition").ecs_api.container_definitions)[0].image;
+    expect(image("eurus-dev")).toBe(`${NONPROD}.dkr.ecr.eu-central-1.amazonaws.com/eurus/api:bootstrap`);
+    expect(image("eurus-prod")).toBe(`${PROD}.dkr.ecr.eu-central-1.amazonaws.com/eurus/api:bootstrap`);
+  });
+
+  it("DNS: common-nonprod holds the nonprod tier zone (under the apex); dev and staging zones nest under it", () => {
+    expect(resources(stacks["common-prod"], "aws_route53_zone").parent_zone.name).toBe("eurus.example");
+    expect(resources(stacks["common-nonprod"], "aws_route53_zone").parent_zone.name).toBe("nonprod.eurus.example");
+    expect(resources(stacks["eurus-dev"], "aws_route53_zone").account_zone.name).toBe("dev.nonprod.eurus.example");
+    expect(resources(stacks["eurus-staging"], "aws_route53_zone").account_zone.name).toBe("staging.nonprod.eurus.example");
+    expect(resources(stacks["eurus-prod"], "aws_route53_zone").account_zone.name).toBe("app.eurus.example");
+    const names = (stack: string, id: string) =>
+      roleInlinePolicies(stacks[stack], id)[0].policy.Statement[0].Condition!["ForAllValues:StringEquals"]["route53:ChangeResourceRecordSetsNormalizedRecordNames"];
+    expect(names("common-nonprod", "dns_delegation_nonprod")).toEqual(["dev.nonprod.eurus.example", "staging.nonprod.eurus.example"]);
+    expect(names("common-prod", "dns_delegation_nonprod")).toEqual(["nonprod.eurus.example"]);
+    expect(names("common-prod", "dns_delegation_prod")).toEqual(["app.eurus.example"]);
+    expect(role(stacks["common-nonprod"], "dns_delegation_prod")).toBeUndefined();
+  });
+
+  it("DNS: with both zone ids known, each zone is delegated through its parent owner's tier delegation role", () => {
+    const withIds = synthYaml(
+      readFileSync("config/examples/eurus.yaml", "utf8")
+        .replace("  dnsDomain: eurus.example\n", "  dnsDomain: eurus.example\n  dnsZoneId: Z0APEX0000000\n")
+        .replace("dns: { subdomain: nonprod }", "dns: { subdomain: nonprod, zoneId: Z0NONPROD0000 }"),
+    );
+    const delegation = (stack: string) => ({ record: resources(withIds[stack], "aws_route53_record").delegation, provider: withIds[stack].provider.aws.find((p: StackJson) => p.alias === "dns") });
+    const dev = delegation("eurus-dev");
+    expect(dev.record).toMatchObject({ zone_id: "Z0NONPROD0000", name: "dev.nonprod.eurus.example", type: "NS" });
+    expect(dev.provider.assume_role[0].role_arn).toBe(`arn:aws:iam::${NONPROD}:role/eurus-dns-delegation-nonprod`);
+    const tierZone = delegation("common-nonprod");
+    expect(tierZone.record).toMatchObject({ zone_id: "Z0APEX0000000", name: "nonprod.eurus.example", type: "NS" });
+    expect(tierZone.provider.assume_role[0].role_arn).toBe(`arn:aws:iam::${PROD}:role/eurus-dns-delegation-nonprod`);
+    const prod = delegation("eurus-prod");
+    expect(prod.record).toMatchObject({ zone_id: "Z0APEX0000000", name: "app.eurus.example" });
+    expect(prod.provider.assume_role[0].role_arn).toBe(`arn:aws:iam::${PROD}:role/eurus-dns-delegation-prod`);
+    const ci = roleInlinePolicies(withIds["state-backend"], "ci_nonprod")[0].policy.Statement;
+    expect(ci.find((x) => x.Sid === "DelegateTierZones")!.Resource).toEqual([
+      `arn:aws:iam::${PROD}:role/eurus-dns-delegation-nonprod`, `arn:aws:iam::${NONPROD}:role/eurus-dns-delegation-nonprod`,
+    ]);
   });
 });

@@ -34,6 +34,8 @@ export const AccountSchema = z.strictObject({
   dns: z
     .strictObject({
       subdomain: Slug(63).describe("Label under organization.dnsDomain, e.g. setdev → setdev.example.com"),
+      zoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional()
+        .describe("Only on a nonprod shared-services account (one per tier): id of its tier zone (output parent_zone_id) once created; turns on delegation of nonprod workload zones into it"),
     })
     .optional()
     .describe("The account's delegated DNS zone; defaults to the account name"),
