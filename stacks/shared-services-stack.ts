@@ -30,7 +30,7 @@ export class SharedServicesStack extends AccountStack {
     const ecrKey = new KmsKey(this, "ecr_key", {
       accountId: this.accountId,
       alias: kmsAlias(config, "ecr"),
-      description: `ECR repositories of the ${served.tiers.join(" and ")} tier${served.tiers.length > 1 ? "s" : ""}`,
+      description: central ? "ECR repositories of the organization" : "ECR repositories of the nonprod tier",
     });
     const idsKnown = allIdsKnown(config);
     for (const repository of config.ecr.repositories) {
@@ -59,10 +59,12 @@ export class SharedServicesStack extends AccountStack {
     if (idsKnown) {
       for (const tier of ciTiers(config)) {
         if (!central && !served.tiers.includes(tier)) continue;
-        if (!central && delegatedZoneAccounts(config, this.account, tier).length === 0) continue;
+        const delegated = delegatedZoneAccounts(config, this.account, tier);
+        if (!central && delegated.length === 0) continue;
+        const what = delegated.every((a) => a.role === "workload") ? "workload zones" : "zones";
         new IamRole(this, `dns_delegation_${tier}`, {
           roleName: dnsDelegationRoleName(config, tier),
-          description: `Writes only the NS delegations of ${tier} zones into ${zoneName}`,
+          description: `Writes only the NS delegations of ${tier} ${what} into ${zoneName}`,
           trustStatements: dnsDelegationTrust(config, tier),
           inlinePolicies: { "delegate-tier-zones": dnsDelegationPolicy(config, tier, zone.zoneArn, this.account) },
         });
