@@ -27,6 +27,7 @@ const cases: [string, string[]][] = [
   ["overlapping-cidr", ['config/test-fixtures/overlapping-cidr.yaml:26:22: accounts[3].network.cidr: 10.1.128.0/17 overlaps 10.1.0.0/16 of account "dev"; workload CIDRs must not overlap']],
   ["invalid-cidr", ['config/test-fixtures/invalid-cidr.yaml:26:22: accounts[3].network.cidr: "10.2.300.0/16" has an octet above 255']],
   ["region-not-allowed", ["config/test-fixtures/region-not-allowed.yaml:24:13: accounts[3].region: region us-east-1 is not in organization.allowedRegions (eu-west-1, eu-central-1)"]],
+  ["eks-single-az", ["config/test-fixtures/eks-single-az.yaml:30:25: tiers.nonprod.network.azCount: an EKS cluster needs subnets in at least 2 availability zones: set azCount ≥ 2"]],
   ["prod-single-az", [
     "config/test-fixtures/prod-single-az.yaml:38:25: tiers.prod.network.azCount: a prod network spans at least 2 availability zones (got 1)",
     "config/test-fixtures/prod-single-az.yaml:42:56: tiers.prod.database.multiAz: a Multi-AZ database needs network.azCount ≥ 2",

@@ -206,6 +206,7 @@ export function checkRules(raw: RawOrgConfig, options: RuleOptions = {}): RulePr
     if (t.cache.multiAz && t.cache.replicas < 1) add(at("cache", "replicas"), "Multi-AZ Redis needs at least 1 replica to fail over to");
     if (t.cache.multiAz && t.network.azCount < 2) add(at("cache", "multiAz"), "Multi-AZ Redis needs network.azCount ≥ 2");
     if (t.database.multiAz && t.network.azCount < 2) add(at("database", "multiAz"), "a Multi-AZ database needs network.azCount ≥ 2");
+    if (t.compute.platform === "eks" && t.network.azCount < 2) add(at("network", "azCount"), "an EKS cluster needs subnets in at least 2 availability zones: set azCount ≥ 2");
     for (const svc of ["api", "workers"] as const) {
       const s = t.compute[svc];
       if (!s) {

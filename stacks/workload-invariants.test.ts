@@ -88,7 +88,9 @@ describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd, app) => {
     const appCidrs = Object.entries(resources(stack, "aws_subnet")).filter(([id]) => id.startsWith("network_app_")).map(([, s]) => s.cidr_block);
     expect([...new Set(acl.ingress.map((r: { cidr_block: string }) => r.cidr_block))].sort()).toEqual([...appCidrs].sort());
     expect(new Set(acl.ingress.map((r: { from_port: number }) => r.from_port))).toEqual(new Set([5432, 6379]));
-    expect(acl.subnet_ids).toHaveLength(appCidrs.length);
+    const dataSubnets = Object.keys(resources(stack, "aws_subnet")).filter((id) => id.startsWith("network_data_"));
+    expect(acl.subnet_ids).toHaveLength(dataSubnets.length);
+    expect(dataSubnets.length).toBeGreaterThanOrEqual(2); // a DB subnet group must span two AZs
   });
 
   it("ECS (when used): Container Insights, private tasks, LATEST platform, hardened containers, execution role ≠ task role", () => {

@@ -6,18 +6,21 @@ const stacks = synthConfigFile("config/set.yaml");
 const cidr = (text: string) => parseCidr(text) as Cidr;
 
 describe.each([
-  ["set-nonprod", { vpc: "10.10.0.0/16", azs: ["eu-west-1a"], nats: 1 }],
-  ["set-prod-eu", { vpc: "10.20.0.0/16", azs: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], nats: 3 }],
+  // Single-AZ nonprod: compute (app subnets, NAT) in one AZ; the ALB and the DB subnet group still span two, as AWS requires.
+  ["set-nonprod", { vpc: "10.10.0.0/16", azs: { public: ["eu-west-1a", "eu-west-1b"], app: ["eu-west-1a"], data: ["eu-west-1a", "eu-west-1b"] }, nats: 1 }],
+  ["set-prod-eu", { vpc: "10.20.0.0/16", azs: { public: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], app: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], data: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }, nats: 3 }],
 ] as const)("%s network", (name, expected) => {
   const r = stacks[name].resource;
   const subnets = Object.entries(resources(stacks[name], "aws_subnet")) as [string, { cidr_block: string; availability_zone: string; map_public_ip_on_launch: boolean }][];
 
-  it("spans the tier's AZs with public, private-app and private-data subnets", () => {
+  it("spans the tier's AZs with public, private-app and private-data subnets (ALB and DB subnet group in ≥ 2 AZs)", () => {
     expect(r.aws_vpc.network.cidr_block).toBe(expected.vpc);
-    for (const layer of ["public", "app", "data"]) {
+    for (const layer of ["public", "app", "data"] as const) {
       const inLayer = subnets.filter(([id]) => id.startsWith(`network_${layer}_`));
-      expect(inLayer.map(([, s]) => s.availability_zone)).toEqual(expected.azs);
+      expect(inLayer.map(([, s]) => s.availability_zone)).toEqual(expected.azs[layer]);
     }
+    expect(resources(stacks[name], "aws_lb").alb.subnets).toHaveLength(expected.azs.public.length);
+    expect(resources(stacks[name], "aws_db_subnet_group").postgres.subnet_ids).toHaveLength(expected.azs.data.length);
     expect(subnets.every(([, s]) => s.map_public_ip_on_launch === false)).toBe(true);
   });
 
@@ -31,7 +34,7 @@ describe.each([
   it("has NAT gateways per the tier's strategy, each app subnet routed to a NAT, data subnets with no route out", () => {
     expect(Object.keys(r.aws_nat_gateway)).toHaveLength(expected.nats);
     const appDefaults = Object.entries(r.aws_route).filter(([id]) => /^network_app_\d+_default$/.test(id)) as [string, { nat_gateway_id: string }][];
-    expect(appDefaults).toHaveLength(expected.azs.length);
+    expect(appDefaults).toHaveLength(expected.azs.app.length);
     appDefaults.forEach(([id, route]) => {
       const az = Number(id.match(/\d+/)![0]);
       expect(route.nat_gateway_id).toBe(`\${aws_nat_gateway.network_nat_${expected.nats === 1 ? 0 : az}.id}`);
@@ -54,5 +57,14 @@ describe.each([
       const principals = JSON.parse(key.policy).Statement.flatMap((s: { Principal: { AWS?: string } }) => (s.Principal.AWS ? [s.Principal.AWS] : []));
       expect(principals).toEqual([`arn:aws:iam::${accountId}:root`]);
     }
+  });
+});
+
+describe("single-AZ compute (S.E.T nonprod)", () => {
+  it("puts the database and the single-node cache in the compute AZ; Multi-AZ prod pins nothing", () => {
+    expect(resources(stacks["set-nonprod"], "aws_db_instance").postgres.availability_zone).toBe("eu-west-1a");
+    expect(resources(stacks["set-nonprod"], "aws_elasticache_replication_group").redis.preferred_cache_cluster_azs).toEqual(["eu-west-1a"]);
+    expect(resources(stacks["set-prod-eu"], "aws_db_instance").postgres.availability_zone).toBeUndefined();
+    expect(resources(stacks["set-prod-eu"], "aws_elasticache_replication_group").redis.preferred_cache_cluster_azs).toBeUndefined();
   });
 });

@@ -71,12 +71,16 @@ export class WorkloadStack extends AccountStack {
     });
     this.backupsKey = new KmsKey(this, "backups_key", { accountId, alias: kmsAlias(config, "backups"), description: `AWS Backup vault of ${account.name}` });
 
+    // Compute runs in azCount AZs; the ALB and the database/cache subnet groups always span at least two (AWS
+    // rejects an ALB or a DB subnet group in one AZ), which costs nothing: the extra subnets hold no NAT.
     const azCount = tier.network.azCount;
+    const subnetAzCount = Math.max(azCount, 2);
+    const plan = planSubnets(account.network!.cidr, subnetAzCount);
     this.network = new Network(this, "network", {
       name: account.name,
       cidr: account.network!.cidr,
-      availabilityZones: availabilityZoneNames(account.region, azCount),
-      subnets: planSubnets(account.network!.cidr, azCount),
+      availabilityZones: availabilityZoneNames(account.region, subnetAzCount),
+      subnets: { ...plan, app: plan.app.slice(0, azCount) },
       natGateways: tier.network.natGateways,
       region: account.region,
       interfaceEndpoints: tier.network.interfaceEndpoints,
@@ -212,11 +216,15 @@ export class WorkloadStack extends AccountStack {
 
     const backupTags = { [names.backupSelectionTag.key]: names.backupSelectionTag.value };
     const db = tier.database;
+    // With compute in one AZ, the database and the cache sit in that AZ too (no cross-AZ hop, no cross-AZ charges).
+    // Only then: pinning an AZ on an existing instance would replace it.
+    const computeAz = azCount === 1 ? availabilityZoneNames(account.region, 1)[0] : undefined;
     const postgres = new Postgres(this, "postgres", {
       identifier: names.database,
       engineVersion: db.engineVersion,
       instanceClass: db.instanceClass,
       multiAz: db.multiAz,
+      availabilityZone: computeAz,
       readReplicas: db.readReplicas,
       backupRetentionDays: db.backupRetentionDays,
       allocatedStorageGb: db.allocatedStorageGb,
@@ -231,6 +239,7 @@ export class WorkloadStack extends AccountStack {
       replicationGroupId: names.cache,
       nodeType: tier.cache.nodeType,
       multiAz: tier.cache.multiAz,
+      preferredAvailabilityZones: computeAz && tier.cache.replicas === 0 ? [computeAz] : undefined,
       replicas: tier.cache.replicas,
       snapshotRetentionDays: tier.cache.snapshotRetentionDays,
       subnetIds: this.network.dataSubnetIds,

@@ -24,8 +24,12 @@ export interface NetworkProps {
   /** Name tag prefix. */
   readonly name: string;
   readonly cidr: string;
+  /**
+   * AZs of the public and data layers, in order. AWS requires an ALB and a DB subnet group to span at least two
+   * AZs, so there are at least two even when compute runs in one.
+   */
   readonly availabilityZones: string[];
-  /** One CIDR per AZ for each layer, in AZ order. */
+  /** One CIDR per AZ for the public and data layers; for the app layer one per AZ compute runs in (the first N AZs). */
   readonly subnets: { readonly public: string[]; readonly app: string[]; readonly data: string[] };
   /** single: one NAT shared by all AZs; per-az: one per AZ (no cross-AZ dependency); none: no egress. */
   readonly natGateways: NatStrategy;
@@ -43,8 +47,8 @@ export interface NetworkProps {
 }
 
 /**
- * A VPC over N AZs: public subnets (ALB, NAT), private-app subnets (egress through NAT) and private-data subnets
- * (no route out). The default security group is emptied; all traffic is flow-logged to a KMS-encrypted log group.
+ * A VPC over N ≥ 2 AZs: public subnets (ALB, NAT), private-app subnets in the AZs compute runs in (egress through
+ * NAT) and private-data subnets (no route out). The default security group is emptied; all traffic is flow-logged to a KMS-encrypted log group.
  */
 export class Network extends Construct {
   readonly vpcId: string;
@@ -57,10 +61,14 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const azs = props.availabilityZones;
-    for (const layer of ["public", "app", "data"] as const) {
+    if (azs.length < 2) throw new Error(`Network ${id}: ${azs.length} AZ(s); an ALB and a DB subnet group need at least 2`);
+    for (const layer of ["public", "data"] as const) {
       if (props.subnets[layer].length !== azs.length) {
         throw new Error(`Network ${id}: subnets.${layer} has ${props.subnets[layer].length} CIDRs for ${azs.length} AZs`);
       }
+    }
+    if (props.subnets.app.length < 1 || props.subnets.app.length > azs.length) {
+      throw new Error(`Network ${id}: subnets.app has ${props.subnets.app.length} CIDRs; 1 to ${azs.length} (the first AZs)`);
     }
     const name = (suffix: string) => ({ Name: `${props.name}-${suffix}` });
     const at = (suffix: string) => `${id}_${suffix}`;
@@ -96,7 +104,8 @@ export class Network extends Construct {
       pinAddress(new RouteTableAssociation(this, `public-assoc-${i}`, { subnetId: s.id, routeTableId: publicRoutes.id }), at(`public_${i}`)),
     );
 
-    const natCount = props.natGateways === "none" ? 0 : props.natGateways === "single" ? 1 : azs.length;
+    // NAT gateways serve the app subnets: per-az means one in every AZ compute runs in.
+    const natCount = props.natGateways === "none" ? 0 : props.natGateways === "single" ? 1 : appSubnets.length;
     this.natGatewayCount = natCount;
     const nats = Array.from({ length: natCount }, (_, i) => {
       const eip = pinAddress(new Eip(this, `nat-eip-${i}`, { domain: "vpc", tags: name(`nat-${azs[i]}`) }), at(`nat_${i}`));

@@ -10,6 +10,8 @@ export interface PostgresProps {
   readonly engineVersion: string;
   readonly instanceClass: string;
   readonly multiAz: boolean;
+  /** Pin a Single-AZ primary to this AZ (next to single-AZ compute). Changing it replaces the instance. */
+  readonly availabilityZone?: string;
   readonly readReplicas: number;
   readonly backupRetentionDays: number;
   readonly allocatedStorageGb: number;
@@ -85,6 +87,7 @@ export class Postgres extends Construct {
         allocatedStorage: props.allocatedStorageGb,
         maxAllocatedStorage: props.maxAllocatedStorageGb,
         multiAz: props.multiAz,
+        availabilityZone: props.multiAz ? undefined : props.availabilityZone,
         dbSubnetGroupName: subnets.name,
         dbName: "app",
         username: "app_admin",

@@ -9,6 +9,8 @@ export interface RedisProps {
   readonly replicationGroupId: string;
   readonly nodeType: string;
   readonly multiAz: boolean;
+  /** AZs of the nodes, primary first (next to single-AZ compute). Changing them replaces the group. */
+  readonly preferredAvailabilityZones?: string[];
   readonly replicas: number;
   readonly snapshotRetentionDays: number;
   readonly subnetIds: string[];
@@ -60,6 +62,7 @@ export class Redis extends Construct {
         engineVersion: "7.1",
         nodeType: props.nodeType,
         numCacheClusters: 1 + props.replicas,
+        preferredCacheClusterAzs: props.preferredAvailabilityZones,
         port: 6379,
         automaticFailoverEnabled: props.multiAz,
         multiAzEnabled: props.multiAz,
