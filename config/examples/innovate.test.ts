@@ -32,7 +32,12 @@ describe.each([["non-production", false], ["production", true]] as const)("Innov
     expect(r("aws_eks_addon").eks_pod_identity.addon_name).toBe("eks-pod-identity-agent");
     expect(r("aws_eks_pod_identity_association").eks_cluster_autoscaler).toMatchObject({ namespace: "kube-system", service_account: "cluster-autoscaler" });
     const policy = JSON.parse(r("aws_iam_role_policy")["eks_cluster_autoscaler_scale-node-groups"].policy);
-    expect(policy.Statement[1].Condition).toEqual({ StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${name}`]: "owned" } });
+    const scale = policy.Statement.find((x: { Sid: string }) => x.Sid === "ScaleOnlyThisClustersGroups");
+    expect(scale.Condition).toEqual({ StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${name}`]: "owned" } });
+    expect(scale.Resource).toBe("arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/eks-*");
+    expect(policy.Statement.find((x: { Sid: string }) => x.Sid === "DescribeThisClustersNodeGroups").Resource).toEqual([
+      "${aws_eks_node_group.eks_system.arn}", "${aws_eks_node_group.eks_app.arn}",
+    ]);
   });
 
   it("spans at least two AZs with public, private-compute and database subnets", () => {

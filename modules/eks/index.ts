@@ -99,8 +99,7 @@ export class EksPlatform extends Construct {
         }),
         at(key),
       );
-    nodeGroup("system", props.systemNodes);
-    nodeGroup("app", props.appNodes);
+    const nodeGroups = [nodeGroup("system", props.systemNodes), nodeGroup("app", props.appNodes)];
 
     pinAddress(new EksAddon(this, "pod-identity", { clusterName: cluster.name, addonName: "eks-pod-identity-agent" }), at("pod_identity"));
     const autoscaler = new IamRole(this, at("cluster_autoscaler"), {
@@ -114,14 +113,16 @@ export class EksPlatform extends Construct {
             Effect: "Allow",
             Action: ["autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
               "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags", "ec2:DescribeImages", "ec2:DescribeInstanceTypes",
-              "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup"],
-            Resource: "*",
+              "ec2:DescribeLaunchTemplateVersions", "ec2:GetInstanceTypesFromInstanceRequirements"],
+            Resource: "*", // these actions support no resource-level restriction
           },
+          { Sid: "DescribeThisClustersNodeGroups", Effect: "Allow", Action: "eks:DescribeNodegroup", Resource: nodeGroups.map((g) => g.arn) },
           {
             Sid: "ScaleOnlyThisClustersGroups",
             Effect: "Allow",
             Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-            Resource: "*",
+            // Managed node groups' Auto Scaling groups are named eks-<node group>-<id>; the tag narrows to this cluster.
+            Resource: "arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/eks-*",
             Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${props.clusterName}`]: "owned" } },
           },
         ],

@@ -4,6 +4,8 @@
  * true (passed), false (failed) or "n/a" for a resource it does not concern.
  */
 
+import { expandAction, type ActionInfo } from "./iam-actions";
+
 export interface PlannedResource {
   readonly address: string;
   readonly type: string;
@@ -39,6 +41,41 @@ const one = (ctx: StackContext, type: string, r: PlannedResource) => ctx.referen
 const prodOnly = (ctx: StackContext, test: () => boolean): Outcome => (ctx.tier === "prod" ? test() : "n/a");
 const isReplica = (r: PlannedResource) => !!r.values.replicate_source_db;
 const containers = (r: PlannedResource) => JSON.parse(r.values.container_definitions ?? "[]") as Record<string, unknown>[];
+
+/** Identity policy documents landing-zone may create. */
+const IAM_POLICIES = ["aws_iam_role_policy", "aws_iam_group_policy", "aws_iam_policy", "aws_iam_user_policy"];
+const identityStatements = (r: PlannedResource) =>
+  policyOf(typeof r.values.policy === "string" ? r.values.policy.replace(/\$\$\{/g, "${") : undefined);
+/** Allow statements over every resource (Resource "*", or NotResource, which is at least as broad). */
+const allowsOnAnyResource = (r: PlannedResource) =>
+  identityStatements(r).filter((st) => st.Effect === "Allow" && ([st.Resource ?? []].flat().includes("*") || st.NotResource !== undefined));
+const actionsOf = (st: Record<string, unknown>): ActionInfo[] => (st.NotAction !== undefined ? expandAction("*") : [st.Action ?? []].flat().flatMap((a) => expandAction(String(a))));
+/** Passes when no Allow on every resource grants an action `bad` picks. */
+const noUnconstrained = (r: PlannedResource, bad: (a: ActionInfo) => boolean) => !allowsOnAnyResource(r).some((st) => actionsOf(st).some(bad));
+const named = (list: string[]) => { const set = new Set(list.map((a) => a.toLowerCase())); return (a: ActionInfo) => a.name === "*" || set.has(a.name.toLowerCase()); };
+// The action lists of checkov's cloudsplaining checks (CKV_AWS_286–288), as published by cloudsplaining.
+const PRIVILEGE_ESCALATION = named([
+  "iam:AddUserToGroup", "iam:AttachGroupPolicy", "iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:CreateAccessKey", "iam:CreateLoginProfile",
+  "iam:CreatePolicyVersion", "iam:PassRole", "iam:PutGroupPolicy", "iam:PutRolePolicy", "iam:PutUserPolicy", "iam:SetDefaultPolicyVersion",
+  "iam:UpdateAssumeRolePolicy", "iam:UpdateLoginProfile", "lambda:UpdateFunctionCode", "glue:UpdateDevEndpoint", "codestar:CreateProjectFromTemplate",
+]);
+const CREDENTIALS_EXPOSURE = named([ // checkov excludes ecr:GetAuthorizationToken (it only works on "*")
+  "chime:CreateApiKey", "codepipeline:PollForJobs", "cognito-identity:GetOpenIdToken", "cognito-identity:GetOpenIdTokenForDeveloperIdentity",
+  "cognito-identity:GetCredentialsForIdentity", "connect:GetFederationToken", "connect:GetFederationTokens", "ec2:GetPasswordData",
+  "gamelift:GetInstanceAccess", "gamelift:RequestUploadCredentials", "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:CreateServiceSpecificCredential",
+  "iam:ResetServiceSpecificCredential", "iam:UpdateAccessKey", "lightsail:GetInstanceAccessDetails", "lightsail:GetRelationalDatabaseMasterUserPassword",
+  "rds-db:Connect", "redshift:GetClusterCredentials", "sso:GetRoleCredentials", "mediapackage:RotateChannelCredentials",
+  "mediapackage:RotateIngestEndpointCredentials", "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
+  "sts:GetFederationToken", "sts:GetSessionToken",
+]);
+const DATA_EXFILTRATION = named(["s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "secretsmanager:GetSecretValue"]);
+const GITHUB_OIDC = "token.actions.githubusercontent.com";
+/** Trust statements of a role that federate GitHub Actions' OIDC provider (by its ARN or its condition keys). */
+const githubTrust = (r: PlannedResource) =>
+  policyOf(r.values.assume_role_policy).filter((st) => {
+    const federated = (st.Principal as { Federated?: unknown })?.Federated;
+    return federated !== undefined && JSON.stringify([federated, st.Condition ?? {}]).includes(GITHUB_OIDC);
+  });
 
 const S3 = ["aws_s3_bucket"];
 const RDS = ["aws_db_instance"];
@@ -147,4 +184,31 @@ export const CHECKS: Check[] = [
   { id: "CKV_AWS_15", title: "Password needs an uppercase letter", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.require_uppercase_characters === true },
   { id: "CKV_AWS_60", title: "No role trusts Principal *", types: ["aws_iam_role"], evaluate: (r) => !allowsEveryone(policyOf(r.values.assume_role_policy)) },
   { id: "CKV_AWS_40", title: "No policies attached to users", types: ["aws_iam_user_policy", "aws_iam_user_policy_attachment"], evaluate: () => false },
+  { id: "CKV_AWS_62", title: "No policy allows \"*\" on \"*\" (full admin)", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, (a) => a.name === "*") },
+  { id: "CKV_AWS_63", title: "No policy allows Action \"*\"", types: IAM_POLICIES, evaluate: (r) =>
+    !identityStatements(r).some((st) => st.Effect === "Allow" && (st.NotAction !== undefined || [st.Action ?? []].flat().some((a) => a === "*" || a === "*:*"))) },
+  { id: "CKV_AWS_355", title: "Resource \"*\" only for actions that cannot be restricted", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, (a) => a.restrictable) },
+  { id: "CKV_AWS_286", title: "No privilege escalation on any resource", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, PRIVILEGE_ESCALATION) },
+  { id: "CKV_AWS_287", title: "No credentials exposure on any resource", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, CREDENTIALS_EXPOSURE) },
+  { id: "CKV_AWS_288", title: "No data exfiltration on any resource", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, DATA_EXFILTRATION) },
+  { id: "CKV_AWS_289", title: "No permissions management on any resource", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, (a) => a.accessLevel.includes("Permissions management")) },
+  { id: "CKV_AWS_290", title: "No write access on any resource", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, (a) => a.restrictable && a.accessLevel.includes("Write")) },
+  { id: "CKV_AWS_358", title: "GitHub OIDC trust pins the exact sub (StringEquals, no wildcard)", types: ["aws_iam_role"], evaluate: (r) => {
+    const trust = githubTrust(r);
+    if (!trust.length) return "n/a";
+    return trust.every((st) => {
+      const cond = (st.Condition ?? {}) as Record<string, Record<string, unknown>>;
+      const subs = [cond.StringEquals?.[`${GITHUB_OIDC}:sub`] ?? []].flat().map(String);
+      return subs.length > 0 && subs.every((v) => /^repo:[^*?]+:(ref:refs\/heads\/|environment:|pull_request$)[^*?]*$/.test(v)) && !JSON.stringify(cond.StringLike ?? {}).includes(":sub");
+    });
+  } },
+  { id: "CKV_AWS_393", title: "GitHub OIDC trust: literal provider ARN and aud = sts.amazonaws.com", types: ["aws_iam_role"], evaluate: (r) => {
+    const trust = githubTrust(r);
+    if (!trust.length) return "n/a";
+    return trust.every((st) => {
+      const provider = String((st.Principal as { Federated: unknown }).Federated);
+      const aud = ((st.Condition ?? {}) as Record<string, Record<string, unknown>>).StringEquals?.[`${GITHUB_OIDC}:aud`];
+      return /^arn:aws:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/.test(provider) && aud === "sts.amazonaws.com";
+    });
+  } },
 ];

@@ -27,6 +27,15 @@ export function readSkips(file = ".checkov.yaml"): Skip[] {
   });
 }
 
+/** The checks checkov fails the build on (hard-fail-on), and the encoded ones deliberately left soft, with reasons. */
+export function readHardFailPolicy(file = ".checkov.yaml"): { hard: string[]; notHard: Skip[] } {
+  const text = readFileSync(file, "utf8");
+  const list = parseDocument(text).get("hard-fail-on", true);
+  const hard = isSeq(list) ? list.items.map((item) => String((item as { value: string }).value)) : [];
+  const notHard = [...text.matchAll(/^#\s+not-hard\s+(\S+)\s*(?:#\s*(.*))?$/gm)].map((m) => ({ id: m[1], reason: (m[2] ?? "").trim() }));
+  return { hard, notHard };
+}
+
 interface PlanJson {
   planned_values?: { root_module?: { resources?: { address: string; type: string; name: string; values: Record<string, unknown> }[] } };
   resource_changes?: { address: string; change: { after_unknown?: Record<string, unknown> } }[];

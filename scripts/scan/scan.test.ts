@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "./checks";
-import { readSkips, runChecks, stackContext } from ".";
+import { readHardFailPolicy, readSkips, runChecks, stackContext } from ".";
 
 /** A tiny plan: one good and one bad instance of each resource family, linked like the real ones. */
 const plan = (resources: { type: string; name: string; values: Record<string, unknown>; refs?: string[] }[]) => ({
@@ -61,11 +61,74 @@ describe("security scan checks", () => {
   });
 });
 
+describe("IAM checks (CKV_AWS_62/63/355/286–290) on identity policies", () => {
+  const rolePolicy = (name: string, statements: Record<string, unknown>[]) =>
+    ({ type: "aws_iam_role_policy", name, values: { policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } });
+  const allow = (Action: unknown, Resource: unknown = "*", extra: Record<string, unknown> = {}) => ({ Effect: "Allow", Action, Resource, ...extra });
+  const ids = ["CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_355", "CKV_AWS_286", "CKV_AWS_287", "CKV_AWS_288", "CKV_AWS_289", "CKV_AWS_290"];
+  const failing = (statements: Record<string, unknown>[]) => ids.filter((id) => outcome(id, [rolePolicy("p", statements)]).failed === 1);
+
+  it("passes what landing-zone writes: unrestrictable actions on *, everything else on named resources", () => {
+    expect(failing([allow("ecr:GetAuthorizationToken"), allow(["ec2:DescribeInstanceTypes", "autoscaling:DescribeTags"])])).toEqual([]);
+    expect(failing([allow(["s3:GetObject", "iam:PassRole", "s3:PutObject"], "arn:aws:s3:::bucket/*")])).toEqual([]);
+    expect(failing([{ Effect: "Deny", Action: "*", Resource: "*" }])).toEqual([]);
+  });
+
+  it("fails each class of broad grant under its own ID", () => {
+    expect(failing([allow("*")])).toEqual(ids);
+    expect(failing([allow("eks:DescribeNodegroup")])).toEqual(["CKV_AWS_355"]);
+    expect(failing([allow("s3:GetObject")])).toEqual(["CKV_AWS_355", "CKV_AWS_288"]);
+    expect(failing([allow("iam:PassRole")])).toEqual(["CKV_AWS_355", "CKV_AWS_286", "CKV_AWS_290"]);
+    expect(failing([allow("iam:AttachRolePolicy")])).toEqual(["CKV_AWS_355", "CKV_AWS_286", "CKV_AWS_289", "CKV_AWS_290"]);
+    expect(failing([allow("sts:AssumeRole")])).toEqual(["CKV_AWS_355", "CKV_AWS_287", "CKV_AWS_290"]);
+    expect(failing([allow("s3:Put*")])).toContain("CKV_AWS_290");
+    expect(failing([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }])).toEqual(ids);
+  });
+});
+
+describe("GitHub OIDC trust (CKV_AWS_358, CKV_AWS_393)", () => {
+  const OIDC = "arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com";
+  const role = (name: string, federated: string, condition: Record<string, unknown>) => ({
+    type: "aws_iam_role", name,
+    values: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Federated: federated }, Action: "sts:AssumeRoleWithWebIdentity", Condition: condition }] }) },
+  });
+  const good = { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com", "token.actions.githubusercontent.com:sub": "repo:acme/infra:environment:production" } };
+
+  it("passes an exact subject with the audience on a literal provider ARN; other roles are n/a", () => {
+    expect(outcome("CKV_AWS_358", [role("ci", OIDC, good), { type: "aws_iam_role", name: "svc", values: { assume_role_policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } }]))
+      .toEqual({ passed: 1, failed: 0, notApplicable: 1 });
+    expect(outcome("CKV_AWS_393", [role("ci", OIDC, good)]).passed).toBe(1);
+  });
+
+  it("fails a wildcard or StringLike subject, a missing audience, or a provider hidden behind a token", () => {
+    const sub = (v: string) => ({ StringEquals: { ...good.StringEquals, "token.actions.githubusercontent.com:sub": v } });
+    expect(outcome("CKV_AWS_358", [role("a", OIDC, sub("repo:acme/*")), role("b", OIDC, sub("repo:acme/infra:*"))]).failed).toBe(2);
+    expect(outcome("CKV_AWS_358", [role("c", OIDC, { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/infra:*" } })]).failed).toBe(1);
+    expect(outcome("CKV_AWS_393", [role("d", OIDC, { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:acme/infra:pull_request" } })]).failed).toBe(1);
+    expect(outcome("CKV_AWS_393", [role("e", "${aws_iam_openid_connect_provider.github.arn}", good)]).failed).toBe(1);
+  });
+});
+
 describe(".checkov.yaml", () => {
   it("gives every skipped check a reason on its line", () => {
     const skips = readSkips();
     expect(skips.length).toBeGreaterThan(0);
     for (const s of skips) expect(s.reason.length, s.id).toBeGreaterThan(20);
+  });
+
+  it("makes every check npm run scan encodes a hard failure in checkov, or says on its line why not", () => {
+    const { hard, notHard } = readHardFailPolicy();
+    const encoded = CHECKS.map((c) => c.id).filter((id) => id.startsWith("CKV"));
+    expect([...hard, ...notHard.map((n) => n.id)].sort()).toEqual([...encoded].sort());
+    expect(new Set(hard).size + notHard.length).toBe(encoded.length); // no ID in both lists
+    for (const n of notHard) expect(n.reason.length, n.id).toBeGreaterThan(20);
+    expect(hard.filter((id) => readSkips().some((s) => s.id === id))).toEqual([]);
+  });
+
+  it("a not-hard check without a reason is detected (negative control)", () => {
+    const file = join(tmpdir(), "lz-checkov-hard.yaml");
+    writeFileSync(file, "hard-fail-on:\n  - CKV_AWS_1\n#   not-hard CKV_AWS_2  # why\n#   not-hard CKV_AWS_3\n");
+    expect(readHardFailPolicy(file)).toEqual({ hard: ["CKV_AWS_1"], notHard: [{ id: "CKV_AWS_2", reason: "why" }, { id: "CKV_AWS_3", reason: "" }] });
   });
 
   it("a skip without a reason is detected (negative control)", () => {
