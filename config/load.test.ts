@@ -103,6 +103,11 @@ describe("config loader", () => {
         /e\.yaml:\d+:\d+: state\.account: "common-nonprod" is tier nonprod; the state account holds management and prod state/,
       );
     });
+    it("the audit archive stays out of the nonprod services account", () => {
+      expect(() => parseConfig(eurus.replace("state:\n", "audit: { account: common-nonprod }\nstate:\n"), "e.yaml")).toThrow(
+        /e\.yaml:\d+:\d+: audit\.account: "common-nonprod" is tier nonprod; the organization's audit logs belong in a prod-tier account/,
+      );
+    });
     it("at most one nonprod shared-services account", () => {
       const twice = eurus.replace("  - { name: common-prod,", '  - { name: common-nonprod-2, role: shared-services, tier: nonprod, email: x@eurus.example, id: "840000000009" }\n  - { name: common-prod,');
       expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:22:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);

@@ -75,6 +75,8 @@ export function orgTrailArn(c: Pick<OrgConfig, "organization">, managementId: st
 }
 export const auditBucketName = (c: Org, auditAccountId: string) => `${c.organization.name}-audit-logs-${auditAccountId}`;
 export const auditKmsAlias = (c: Org) => `alias/${c.organization.name}-audit`;
+/** The S3 server-access-log bucket of one account (every other landing-zone bucket of the account logs into it). */
+export const accessLogBucketName = (c: Org, accountId: string) => `${c.organization.name}-s3-access-logs-${accountId}`;
 export function kmsAliasArn(region: string, accountId: string, alias: string): string {
   return `arn:aws:kms:${region}:${accountId}:${alias}`;
 }

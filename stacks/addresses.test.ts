@@ -14,6 +14,7 @@ const PINNED: Record<string, string[]> = {
     "aws_kms_key.audit_key",
     "aws_kms_key.state_key",
     "aws_s3_bucket.audit_archive",
+    "aws_s3_bucket.s3_access_logs",
     "aws_s3_bucket.state_bucket",
   ],
   management: [
@@ -41,6 +42,7 @@ const PINNED: Record<string, string[]> = {
     "aws_kms_key.logs_key",
     "aws_route53_zone.account_zone",
     "aws_s3_bucket.alb_logs",
+    "aws_s3_bucket.s3_access_logs",
     "aws_secretsmanager_secret.secret_logzio_token",
     "aws_secretsmanager_secret.secret_workos_api_key",
     "aws_sqs_queue.ecs_jobs",
@@ -58,6 +60,7 @@ const PINNED: Record<string, string[]> = {
     "aws_kms_key.logs_key",
     "aws_route53_zone.account_zone",
     "aws_s3_bucket.alb_logs",
+    "aws_s3_bucket.s3_access_logs",
     "aws_secretsmanager_secret.secret_logzio_token",
     "aws_secretsmanager_secret.secret_workos_api_key",
     "aws_sqs_queue.ecs_jobs",
@@ -87,7 +90,7 @@ describe("pinned addresses of stateful resources (default config)", () => {
 
 /** A services account per tier (eurus): the nonprod state foundation and registry are pinned too. */
 const PINNED_TIER_SERVICES: Record<string, string[]> = {
-  "state-backend-nonprod": ["aws_dynamodb_table.lock_table", "aws_kms_key.state_key", "aws_s3_bucket.state_bucket"],
+  "state-backend-nonprod": ["aws_dynamodb_table.lock_table", "aws_kms_key.state_key", "aws_s3_bucket.s3_access_logs", "aws_s3_bucket.state_bucket"],
   "common-nonprod": [
     "aws_ecr_repository.ecr_eurus_api",
     "aws_ecr_repository.ecr_eurus_workers",

@@ -7,7 +7,7 @@ import { synthConfigFile, synthYaml } from "./testing";
 
 const DEFAULT = "config/set.yaml";
 /** ALB access logs can only be delivered to SSE-S3 buckets (AWS limitation; CKV_AWS_145 skip reason in .checkov.yaml). */
-const SSE_S3_ONLY_BUCKETS = ["alb_logs"];
+const SSE_S3_ONLY_BUCKETS = ["alb_logs", "s3_access_logs"];
 
 describe("default config (S.E.T) synth", () => {
   const stacks = synthConfigFile(DEFAULT);
@@ -136,7 +136,7 @@ describe.each(shippedConfigFiles())("invariants of %s", (file) => {
   it("every S3 bucket is private, versioned, encrypted (KMS unless AWS's log delivery forbids it), TLS-only and protected", () => {
     for (const [name, json] of Object.entries(stacks)) {
       const r = json.resource ?? {};
-      for (const [id, bucket] of Object.entries((r.aws_s3_bucket ?? {}) as Record<string, { force_destroy: boolean; lifecycle: object }>)) {
+      for (const [id, bucket] of Object.entries((r.aws_s3_bucket ?? {}) as Record<string, { bucket: string; force_destroy: boolean; lifecycle: object }>)) {
         const where = `${name}: aws_s3_bucket.${id}`;
         expect(bucket.force_destroy, where).toBe(false);
         expect(bucket.lifecycle, where).toMatchObject({ prevent_destroy: true });
@@ -149,6 +149,9 @@ describe.each(shippedConfigFiles())("invariants of %s", (file) => {
         );
         const policy = JSON.parse(r.aws_s3_bucket_policy?.[id]?.policy ?? "{}");
         expect(policy.Statement, where).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
+        // CKV_AWS_18: every bucket but the access-log bucket itself sends its server access logs there.
+        if (id === "s3_access_logs") expect(r.aws_s3_bucket_logging?.[id], where).toBeUndefined();
+        else expect(r.aws_s3_bucket_logging?.[id], where).toMatchObject({ target_bucket: `${json.resource.aws_s3_bucket.s3_access_logs.bucket}`, target_prefix: `${bucket.bucket}/` });
       }
     }
   });

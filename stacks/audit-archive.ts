@@ -14,9 +14,10 @@ import { KmsKey } from "../modules/kms-key";
 import { s3BucketArn } from "../modules/lib/policy";
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from "../modules/org-trail";
 import { SecureBucket } from "../modules/secure-bucket";
+import type { AccessLogTarget } from "./access-logs";
 
 /** The audit-log archive: the organization trail's bucket and key, in the audit account. */
-export function addAuditArchive(scope: Construct, config: OrgConfig, account: Account): SecureBucket {
+export function addAuditArchive(scope: Construct, config: OrgConfig, account: Account, accessLogs: AccessLogTarget): SecureBucket {
   const accountId = requireAccountId(account, "the audit archive");
   const managementId = requireAccountId(managementAccount(config), "the organization trail");
   const trailArn = orgTrailArn(config, managementId);
@@ -35,6 +36,7 @@ export function addAuditArchive(scope: Construct, config: OrgConfig, account: Ac
     transitions: [{ days: config.audit.glacierAfterDays, storageClass: "GLACIER" }],
     noncurrentVersionExpirationDays: Math.max(config.audit.objectLockDays, 365),
     policyStatements: cloudTrailBucketStatements(s3BucketArn(bucketName), trailArn),
+    accessLogs: accessLogs(bucketName),
   });
 }
 

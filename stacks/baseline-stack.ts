@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { AccountStack, type AccountStackProps } from "./account-stack";
+import { addAccessLogBucket } from "./access-logs";
 import { addAuditArchive } from "./audit-archive";
 import { addIdentities } from "./identities";
 import { allIdsKnown } from "./account-baseline";
@@ -14,6 +15,6 @@ export class BaselineStack extends AccountStack {
     const { config, account } = this;
     if (!allIdsKnown(config)) return;
     if (config.identityAccountName === account.name) addIdentities(this, config);
-    if (config.auditAccountName === account.name && config.stateAccountName !== account.name) addAuditArchive(this, config, account);
+    if (config.auditAccountName === account.name && config.stateAccountName !== account.name) addAuditArchive(this, config, account, addAccessLogBucket(this, config, account.id!));
   }
 }

@@ -37,6 +37,18 @@ describe("management stack", () => {
     expect(m.aws_cloudwatch_log_group.organization_trail).toMatchObject({ retention_in_days: 365, kms_key_id: "${aws_kms_key.logs_key.arn}" });
   });
 
+  it("CKV_AWS_252: the trail notifies a KMS-encrypted topic that only this trail may publish to", () => {
+    expect(m.aws_cloudtrail.organization_trail.sns_topic_name).toBe("${aws_sns_topic.organization_trail.arn}");
+    expect(m.aws_sns_topic.organization_trail).toMatchObject({ name: "set-organization-trail-deliveries", kms_master_key_id: "${aws_kms_key.logs_key.arn}" });
+    const trailArn = "arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail";
+    expect(JSON.parse(m.aws_sns_topic_policy.organization_trail.policy).Statement).toEqual([{
+      Sid: "OnlyThisTrailPublishes", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sns:Publish",
+      Resource: "${aws_sns_topic.organization_trail.arn}", Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+    }]);
+    const key = JSON.parse(m.aws_kms_key.logs_key.policy).Statement.find((x: { Sid: string }) => x.Sid === "CloudTrailPublishesToTheEncryptedTopic");
+    expect(key).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceArn": trailArn } } });
+  });
+
   it("runs an organization-wide IAM Access Analyzer", () => {
     expect(m.aws_accessanalyzer_analyzer.organization).toMatchObject({ analyzer_name: "set-organization", type: "ORGANIZATION" });
   });

@@ -2,12 +2,12 @@ import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
 import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
-import { BOOTSTRAP_ROLE_NAME, auditAccount, auditBucketName, kmsAlias, orgTrailName, requireAccountId, roleName } from "../config";
+import { BOOTSTRAP_ROLE_NAME, auditAccount, auditBucketName, kmsAlias, orgTrailArn, orgTrailName, requireAccountId, roleName } from "../config";
 import { AccountBudget } from "../modules/budget";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
 import { pinAddress, toLogicalId } from "../modules/lib/address";
 import { Organization } from "../modules/organization";
-import { OrganizationTrail } from "../modules/org-trail";
+import { cloudTrailTopicKeyStatement, OrganizationTrail } from "../modules/org-trail";
 import { ServiceControlPolicy } from "../modules/scp";
 import { guardrailAttachments, guardrailDocuments } from "./access";
 import { allIdsKnown } from "./account-baseline";
@@ -68,11 +68,13 @@ export class ManagementStack extends AccountStack {
       accountId,
       alias: kmsAlias(config, "logs"),
       description: "CloudWatch Logs of the management account (organization trail copy)",
-      statements: [cloudWatchLogsKeyStatement(this.account.region, accountId)],
+      statements: [cloudWatchLogsKeyStatement(this.account.region, accountId), cloudTrailTopicKeyStatement(orgTrailArn(config, accountId))],
     });
     const audit = auditAccount(config);
     new OrganizationTrail(this, "organization_trail", {
       trailName: orgTrailName(config),
+      trailArn: orgTrailArn(config, accountId),
+      notifications: { topicName: `${orgTrailName(config)}-deliveries`, kmsKeyArn: logsKey.keyArn },
       bucketName: auditBucketName(config, requireAccountId(audit, "the audit archive")),
       kmsKeyId: auditKmsKeyId(config, audit),
       cloudWatch: { logGroupName: `/aws/cloudtrail/${orgTrailName(config)}`, kmsKeyArn: logsKey.keyArn, roleName: roleName(config, "cloudtrail-to-cloudwatch") },

@@ -9,6 +9,7 @@ import { toLogicalId } from "../modules/lib/address";
 import { ciTiers, dnsDelegationPolicy, dnsDelegationTrust, ecrRepositoryPolicy } from "./access";
 import { allIdsKnown } from "./account-baseline";
 import { AccountStack, type AccountStackProps } from "./account-stack";
+import { addAccessLogBucket } from "./access-logs";
 import { addAuditArchive } from "./audit-archive";
 
 /**
@@ -22,7 +23,7 @@ export class SharedServicesStack extends AccountStack {
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, props.account.name, props);
     const { config } = this;
-    if (config.auditAccountName === this.account.name && config.stateAccountName !== this.account.name) addAuditArchive(this, config, this.account);
+    if (config.auditAccountName === this.account.name && config.stateAccountName !== this.account.name) addAuditArchive(this, config, this.account, addAccessLogBucket(this, config, this.account.id!));
     const served = servicesAccounts(config).find((s) => s.account.name === this.account.name);
     if (!served) return; // a shared-services account that serves no tier holds the baseline only
     const central = this.account.name === config.stateAccountName;

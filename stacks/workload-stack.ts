@@ -36,6 +36,7 @@ import { Postgres } from "../modules/postgres";
 import { Redis } from "../modules/redis";
 import { SecureBucket } from "../modules/secure-bucket";
 import { SecurityGroupChain } from "../modules/security-groups";
+import { addAccessLogBucket } from "./access-logs";
 import { AccountStack, type AccountStackProps } from "./account-stack";
 
 /**
@@ -97,8 +98,10 @@ export class WorkloadStack extends AccountStack {
     const apiName = `api.${zoneName}`;
     const certificate = new DnsValidatedCertificate(this, "api_certificate", { domainName: apiName, zoneId: zone.zoneId });
     const albLogsBucketName = names.albLogsBucket(accountId);
+    const accessLogs = addAccessLogBucket(this, config, accountId);
     const albLogs = new SecureBucket(this, "alb_logs", {
       bucketName: albLogsBucketName,
+      accessLogs: accessLogs(albLogsBucketName),
       kmsKeyArn: "SSE-S3", // ALB access logs cannot be delivered to SSE-KMS buckets
       noncurrentVersionExpirationDays: 30,
       transitions: [{ days: 90, storageClass: "GLACIER_IR" }],
@@ -270,6 +273,7 @@ export class WorkloadStack extends AccountStack {
       if (r.source === account.name) {
         const replication = new ReplicationSource(this, toLogicalId(`replication_${r.name}`), {
           bucketName: n.sourceBucket,
+          accessLogs: accessLogs(n.sourceBucket),
           kmsKeyArn: this.dataKey.keyArn,
           roleName: n.role,
           filters: r.filters,
@@ -288,6 +292,7 @@ export class WorkloadStack extends AccountStack {
         new ReplicaDestination(this, toLogicalId(`replica_${r.name}`), {
           accountId,
           bucketName: n.destinationBucket,
+          accessLogs: accessLogs(n.destinationBucket),
           kmsKeyAlias: n.replicaKeyAlias,
           source: { accountId: src.id!, roleArn: roleArnOfSource },
         });

@@ -18,6 +18,7 @@ import { accountRootArn, s3BucketArn } from "../modules/lib/policy";
 import { LockTable } from "../modules/lock-table";
 import { SecureBucket } from "../modules/secure-bucket";
 import { AccountStack, type AccountStackProps } from "../stacks/account-stack";
+import { addAccessLogBucket } from "../stacks/access-logs";
 import { addAuditArchive } from "../stacks/audit-archive";
 import { addGithubCiRoles } from "../stacks/github-ci";
 import { IamRole } from "../modules/iam-role";
@@ -51,9 +52,11 @@ export class StateBackendStack extends AccountStack {
       alias: stateKmsAlias(config),
       description: "Terraform state of every landing-zone stack",
     });
+    const accessLogs = addAccessLogBucket(this, config, accountId);
     const bucket = new SecureBucket(this, "state_bucket", {
       bucketName: stateBucketName(config, accountId),
       kmsKeyArn: key.keyArn,
+      accessLogs: accessLogs(stateBucketName(config, accountId)),
       noncurrentVersionExpirationDays: 365,
     });
     const table = new LockTable(this, "lock_table", { tableName: lockTableName(config), kmsKeyArn: key.keyArn });
@@ -111,7 +114,7 @@ export class StateBackendStack extends AccountStack {
     // CI roles live here, not in the shared-services stack: every other stack's deploy role trusts them by ARN, and
     // IAM rejects trust in a principal that does not exist yet — this stack is applied first.
     if (central) addGithubCiRoles(this, config);
-    if (config.auditAccountName === this.account.name) addAuditArchive(this, config, this.account);
+    if (config.auditAccountName === this.account.name) addAuditArchive(this, config, this.account, accessLogs);
 
     new TerraformOutput(this, "state_bucket_name", { value: bucket.bucketName });
     new TerraformOutput(this, "lock_table_name", { value: table.tableName });

@@ -1,9 +1,11 @@
 import { Construct } from "constructs";
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { protect, pinAddress } from "../lib/address";
 import { IamRole } from "../iam-role";
-import type { PolicyStatement } from "../lib/policy";
+import { policyJson, type PolicyStatement } from "../lib/policy";
 
 export interface OrganizationTrailProps {
   readonly trailName: string;
@@ -13,6 +15,13 @@ export interface OrganizationTrailProps {
   readonly kmsKeyId: string;
   /** Local CloudWatch Logs copy for metric filters and alarms. */
   readonly cloudWatch: { readonly logGroupName: string; readonly kmsKeyArn: string; readonly roleName: string; readonly retentionDays?: number };
+  /** The trail's own ARN, written out (policies name it; referencing the resource would be a cycle). */
+  readonly trailArn: string;
+  /**
+   * SNS topic told of every log file delivered (for a SIEM or log pipeline to subscribe to), encrypted with a key
+   * whose policy includes cloudTrailTopicKeyStatement.
+   */
+  readonly notifications: { readonly topicName: string; readonly kmsKeyArn: string };
 }
 
 /** Multi-region organization trail with log-file validation, KMS, delivery to the archive and to CloudWatch Logs. */
@@ -39,6 +48,23 @@ export class OrganizationTrail extends Construct {
         ],
       },
     });
+    const topic = pinAddress(new SnsTopic(this, "topic", { name: props.notifications.topicName, kmsMasterKeyId: props.notifications.kmsKeyArn }), id);
+    pinAddress(
+      new SnsTopicPolicy(this, "topic-policy", {
+        arn: topic.arn,
+        policy: policyJson([
+          {
+            Sid: "OnlyThisTrailPublishes",
+            Effect: "Allow",
+            Principal: { Service: "cloudtrail.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: topic.arn,
+            Condition: { StringEquals: { "aws:SourceArn": props.trailArn } },
+          },
+        ]),
+      }),
+      id,
+    );
     const trail = protect(
       new Cloudtrail(this, "trail", {
         name: props.trailName,
@@ -51,6 +77,7 @@ export class OrganizationTrail extends Construct {
         enableLogging: true,
         cloudWatchLogsGroupArn: `${logGroup.arn}:*`,
         cloudWatchLogsRoleArn: role.roleArn,
+        snsTopicName: topic.arn,
       }),
       id,
     );
@@ -90,4 +117,16 @@ export function cloudTrailKeyStatements(trailArn: string, trailAccountId: string
     },
     { Sid: "CloudTrailDescribesKey", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "kms:DescribeKey", Resource: "*", Condition: { StringEquals: { "aws:SourceArn": trailArn } } },
   ];
+}
+
+/** Key-policy statement letting CloudTrail publish this trail's notifications to a topic encrypted with the key. */
+export function cloudTrailTopicKeyStatement(trailArn: string): PolicyStatement {
+  return {
+    Sid: "CloudTrailPublishesToTheEncryptedTopic",
+    Effect: "Allow",
+    Principal: { Service: "cloudtrail.amazonaws.com" },
+    Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+    Resource: "*",
+    Condition: { StringEquals: { "aws:SourceArn": trailArn } },
+  };
 }

@@ -4,12 +4,14 @@ import { IamRole } from "../iam-role";
 import { KmsKey } from "../kms-key";
 import { pinAddress } from "../lib/address";
 import { accountRootArn, s3BucketArn, type PolicyStatement } from "../lib/policy";
-import { SecureBucket } from "../secure-bucket";
+import { SecureBucket, type SecureBucketProps } from "../secure-bucket";
 
 export type ReplicationFilter = { readonly prefix: string } | { readonly tag: { readonly key: string; readonly value: string } };
 
 export interface ReplicationSourceProps {
   readonly bucketName: string;
+  /** Where the bucket's S3 server access logs go. */
+  readonly accessLogs?: SecureBucketProps["accessLogs"];
   readonly kmsKeyArn: string;
   readonly roleName: string;
   readonly filters: ReplicationFilter[];
@@ -34,7 +36,7 @@ export class ReplicationSource extends Construct {
 
   constructor(scope: Construct, id: string, props: ReplicationSourceProps) {
     super(scope, id);
-    this.bucket = new SecureBucket(this, id, { bucketName: props.bucketName, kmsKeyArn: props.kmsKeyArn });
+    this.bucket = new SecureBucket(this, id, { bucketName: props.bucketName, kmsKeyArn: props.kmsKeyArn, accessLogs: props.accessLogs });
     const source = s3BucketArn(props.bucketName);
     const destination = s3BucketArn(props.destination.bucketName);
     const role = new IamRole(this, `${id}_replication`, {
@@ -83,6 +85,8 @@ export class ReplicationSource extends Construct {
 export interface ReplicaDestinationProps {
   readonly accountId: string;
   readonly bucketName: string;
+  /** Where the bucket's S3 server access logs go. */
+  readonly accessLogs?: SecureBucketProps["accessLogs"];
   readonly kmsKeyAlias: string;
   /** The source account and its replication role (which may not exist yet: admitted by PrincipalArn). */
   readonly source: { readonly accountId: string; readonly roleArn: string };
@@ -129,6 +133,6 @@ export class ReplicaDestination extends Construct {
         Condition: onlyReplicationRole,
       },
     ];
-    this.bucket = new SecureBucket(this, id, { bucketName: props.bucketName, kmsKeyArn: key.keyArn, policyStatements: admit });
+    this.bucket = new SecureBucket(this, id, { bucketName: props.bucketName, kmsKeyArn: key.keyArn, policyStatements: admit, accessLogs: props.accessLogs });
   }
 }

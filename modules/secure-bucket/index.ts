@@ -170,3 +170,15 @@ export function secureTransportStatements(bucketArn: string, kmsKeyIds: string[]
     },
   ];
 }
+
+/** Bucket-policy statement letting S3 server access logging deliver the logs of one account's buckets. */
+export function accessLogDeliveryStatement(logBucketArn: string, sourceAccountId: string): PolicyStatement {
+  return {
+    Sid: "S3ServerAccessLogsOfThisAccount",
+    Effect: "Allow",
+    Principal: { Service: "logging.s3.amazonaws.com" },
+    Action: "s3:PutObject",
+    Resource: `${logBucketArn}/*`,
+    Condition: { StringEquals: { "aws:SourceAccount": sourceAccountId } },
+  };
+}

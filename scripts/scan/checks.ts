@@ -78,6 +78,9 @@ const githubTrust = (r: PlannedResource) =>
   });
 
 const S3 = ["aws_s3_bucket"];
+/** The bucket other buckets' server access logs go to (it cannot log to itself, and AWS requires SSE-S3 for it). */
+const isAccessLogTarget = (r: PlannedResource, c: StackContext) =>
+  c.resources.some((x) => x.type === "aws_s3_bucket_logging" && x.values.target_bucket === r.values.bucket);
 const RDS = ["aws_db_instance"];
 const REDIS = ["aws_elasticache_replication_group"];
 
@@ -88,10 +91,12 @@ export const CHECKS: Check[] = [
     return !!pab && ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => pab.values[k] === true);
   } },
   { id: "CKV_AWS_21", title: "S3 bucket versioning enabled", types: S3, evaluate: (r, c) => one(c, "aws_s3_bucket_versioning", r)?.values.versioning_configuration?.[0]?.status === "Enabled" },
-  { id: "CKV_AWS_145", title: "S3 bucket encrypted with a KMS CMK (ALB log buckets n/a: AWS delivers ALB logs only to SSE-S3)", types: S3, evaluate: (r, c) =>
-    c.resources.some((x) => x.type === "aws_lb" && x.values.access_logs?.[0]?.bucket === r.values.bucket)
+  { id: "CKV_AWS_145", title: "S3 bucket encrypted with a KMS CMK (n/a: ALB and S3 access-log targets, which AWS delivers to only with SSE-S3)", types: S3, evaluate: (r, c) =>
+    c.resources.some((x) => x.type === "aws_lb" && x.values.access_logs?.[0]?.bucket === r.values.bucket) || isAccessLogTarget(r, c)
       ? "n/a"
       : one(c, "aws_s3_bucket_server_side_encryption_configuration", r)?.values.rule?.[0]?.apply_server_side_encryption_by_default?.[0]?.sse_algorithm === "aws:kms" },
+  { id: "CKV_AWS_18", title: "S3 bucket sends server access logs (n/a: the access-log bucket itself)", types: S3, evaluate: (r, c) =>
+    isAccessLogTarget(r, c) ? "n/a" : !!one(c, "aws_s3_bucket_logging", r)?.values.target_bucket },
   { id: "CKV2_AWS_61", title: "S3 bucket has a lifecycle configuration", types: S3, evaluate: (r, c) => !!one(c, "aws_s3_bucket_lifecycle_configuration", r) },
   { id: "CKV_AWS_300", title: "S3 lifecycle aborts incomplete multipart uploads", types: S3, evaluate: (r, c) =>
     (one(c, "aws_s3_bucket_lifecycle_configuration", r)?.values.rule ?? []).some((x: { abort_incomplete_multipart_upload?: unknown[] }) => x.abort_incomplete_multipart_upload?.length) },
@@ -112,6 +117,7 @@ export const CHECKS: Check[] = [
   { id: "CKV_AWS_36", title: "CloudTrail log file validation", types: ["aws_cloudtrail"], evaluate: (r) => r.values.enable_log_file_validation === true },
   { id: "CKV_AWS_35", title: "CloudTrail encrypted with KMS", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "kms_key_id") },
   { id: "CKV_AWS_251", title: "CloudTrail logging enabled", types: ["aws_cloudtrail"], evaluate: (r) => r.values.enable_logging === true },
+  { id: "CKV_AWS_252", title: "CloudTrail notifies an SNS topic", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "sns_topic_name") },
   { id: "CKV2_AWS_10", title: "CloudTrail delivers to CloudWatch Logs", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "cloud_watch_logs_group_arn") },
   // RDS
   { id: "CKV_AWS_16", title: "RDS storage encrypted", types: RDS, evaluate: (r) => r.values.storage_encrypted === true },

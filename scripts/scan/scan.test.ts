@@ -61,6 +61,17 @@ describe("security scan checks", () => {
   });
 });
 
+describe("S3 access logging (CKV_AWS_18)", () => {
+  it("passes a bucket that logs, fails one that does not, and is n/a for the log bucket itself", () => {
+    const logging = (name: string) => ({ type: "aws_s3_bucket_logging", name, values: { target_bucket: "logs", target_prefix: `${name}/` }, refs: [`aws_s3_bucket.${name}`] });
+    expect(outcome("CKV_AWS_18", [
+      { type: "aws_s3_bucket", name: "logs", values: { bucket: "logs" } },
+      { type: "aws_s3_bucket", name: "state", values: { bucket: "state" } }, logging("state"),
+      { type: "aws_s3_bucket", name: "silent", values: { bucket: "silent" } },
+    ])).toEqual({ passed: 1, failed: 1, notApplicable: 1 });
+  });
+});
+
 describe("IAM checks (CKV_AWS_62/63/355/286–290) on identity policies", () => {
   const rolePolicy = (name: string, statements: Record<string, unknown>[]) =>
     ({ type: "aws_iam_role_policy", name, values: { policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } });
