@@ -143,6 +143,14 @@ describe("SCPs in a member account", () => {
     expect(await call("ec2:RunInstances", `arn:aws:ec2:il-central-1:${NONPROD}:instance/i-1`, "il-central-1")).toBe("Allowed");
   });
 
+  it("allows CloudWatch Logs in us-east-1 (Route 53 delivers query logs only there), nothing else there, and no logs elsewhere", async () => {
+    const group = (region: string) => `arn:aws:logs:${region}:${NONPROD}:log-group:/aws/route53/setdev.binarynetworks.ai`;
+    expect(await call("logs:CreateLogGroup", group("us-east-1"), "us-east-1")).toBe("Allowed");
+    expect(await call("logs:CreateLogGroup", group("eu-west-1"), "eu-west-1")).toBe("Allowed");
+    expect(await call("logs:CreateLogGroup", group("us-west-2"), "us-west-2")).toBe("ExplicitlyDenied");
+    expect(await call("sqs:CreateQueue", `arn:aws:sqs:us-east-1:${NONPROD}:q`, "us-east-1")).toBe("ExplicitlyDenied");
+  });
+
   it("does not region-deny global services", async () => {
     expect(await call("iam:ListRoles", "*", "us-east-1")).toBe("Allowed");
     expect(await call("organizations:DescribeOrganization", "*", "us-east-1")).toBe("Allowed");

@@ -208,7 +208,7 @@ export function ecrRepositoryPolicy(config: OrgConfig, tiers: readonly Tier[] = 
   ];
 }
 
-/** The delegation role of one tier: assumed by that tier's CI role; may only UPSERT/DELETE the NS records of that tier's zones. */
+/** The delegation role of one tier: assumed by that tier's CI role; may only change the NS and DS records of that tier's zones. */
 export function dnsDelegationTrust(config: OrgConfig, tier: Tier): PolicyStatement[] {
   return [{ Sid: "TierCiOnly", Effect: "Allow", Principal: { AWS: ciRoleArn(config, tier) }, Action: "sts:AssumeRole" }];
 }
@@ -223,7 +223,7 @@ export function dnsDelegationPolicy(config: OrgConfig, tier: Tier, parentZoneArn
       Action: "route53:ChangeResourceRecordSets",
       Resource: parentZoneArn,
       Condition: {
-        "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": zones, "route53:ChangeResourceRecordSetsRecordTypes": ["NS"] },
+        "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": zones, "route53:ChangeResourceRecordSetsRecordTypes": ["NS", "DS"] },
       },
     },
     { Sid: "ReadZone", Effect: "Allow", Action: ["route53:GetHostedZone", "route53:ListResourceRecordSets"], Resource: parentZoneArn },

@@ -1,10 +1,14 @@
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, type Account, type OrgConfig } from "../config";
+import { BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, type Account, type OrgConfig } from "../config";
+import { HostedZone, route53QueryLogsPolicy } from "../modules/hosted-zone";
 import type { IamRole } from "../modules/iam-role";
+import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
 import { pinAddress } from "../modules/lib/address";
+import { policyJson } from "../modules/lib/policy";
 import { useStateBackend } from "../state-backend/backend";
 import { addAccountBaseline, allIdsKnown } from "./account-baseline";
 
@@ -89,11 +93,50 @@ export abstract class AccountStack extends TerraformStack {
     });
   }
 
+  private usEast1?: AwsProvider;
+
+  /** This account in us-east-1 (CloudFront certificates, DNSSEC signing keys, Route 53 query logs), created once. */
+  protected usEast1Provider(): AwsProvider {
+    this.usEast1 ??= this.aliasedProvider("aws-us-east-1", { alias: "us_east_1", region: "us-east-1", purpose: "us-east-1" });
+    return this.usEast1;
+  }
+
   /**
-   * Writes this account's zone's NS records into its parent zone in another account, through an aliased provider
-   * that assumes this tier's narrow delegation role there. The parent's stack applies first.
+   * The account's public zone, DNSSEC-signed (CKV2_AWS_38) and query-logged for a year (CKV2_AWS_39). Route 53 wants
+   * both the signing key and the log group in us-east-1; the restrict-regions guardrail allows exactly those there.
    */
-  protected delegateZone(parent: { owner: Account; zoneId: string }, zoneName: string, nameServers: string[]): void {
+  protected publicZone(id: string, zoneName: string, comment: string): HostedZone {
+    const usEast1 = this.usEast1Provider();
+    const accountId = this.accountId;
+    const logsKey = new KmsKey(this, "dns_logs_key", {
+      accountId,
+      alias: kmsAlias(this.config, "dns-logs"),
+      description: "Route 53 query logs of this account's zones (us-east-1)",
+      provider: usEast1,
+      statements: [cloudWatchLogsKeyStatement("us-east-1", accountId)],
+    });
+    const policy = pinAddress(
+      new CloudwatchLogResourcePolicy(this, "route53-query-logs-policy", {
+        provider: usEast1,
+        policyName: `${this.config.organization.name}-route53-query-logs`,
+        policyDocument: policyJson(route53QueryLogsPolicy(accountId)),
+      }),
+      "route53_query_logs",
+    );
+    return new HostedZone(this, id, {
+      zoneName,
+      comment,
+      dnssec: { usEast1, accountId, keyAlias: kmsAlias(this.config, "dnssec") },
+      queryLogs: { usEast1, kmsKeyArn: logsKey.keyArn, retentionDays: 365, dependsOn: [policy] },
+    });
+  }
+
+  /**
+   * Writes this account's zone's NS records (and its DS record: the DNSSEC chain of trust) into its parent zone in
+   * another account, through an aliased provider that assumes this tier's narrow delegation role there. The
+   * parent's stack applies first.
+   */
+  protected delegateZone(parent: { owner: Account; zoneId: string }, zoneName: string, nameServers: string[], dsRecord?: string): void {
     const ownerId = parent.owner.id!;
     const dns = this.aliasedProvider("aws-dns", {
       alias: "dns",
@@ -106,6 +149,9 @@ export abstract class AccountStack extends TerraformStack {
       new Route53Record(this, "delegation", { provider: dns, zoneId: parent.zoneId, name: zoneName, type: "NS", ttl: 300, records: nameServers }),
       "delegation",
     );
+    if (dsRecord) {
+      pinAddress(new Route53Record(this, "delegation-ds", { provider: dns, zoneId: parent.zoneId, name: zoneName, type: "DS", ttl: 300, records: [dsRecord] }), "delegation_ds");
+    }
   }
 
   /** The account id; every stack but a bootstrap management stack knows it. */

@@ -156,10 +156,13 @@ describe.each(shippedConfigFiles())("invariants of %s", (file) => {
     }
   });
 
-  it("every KMS key rotates, has a 30-day deletion window and is protected", () => {
+  it("every KMS key rotates (AWS cannot rotate the asymmetric DNSSEC signing keys), has a 30-day deletion window and is protected", () => {
     for (const [name, json] of Object.entries(stacks)) {
-      for (const [id, key] of Object.entries((json.resource?.aws_kms_key ?? {}) as Record<string, { enable_key_rotation: boolean; deletion_window_in_days: number; lifecycle: object; policy: string }>)) {
-        expect([name, id, key.enable_key_rotation, key.deletion_window_in_days]).toEqual([name, id, true, 30]);
+      type Key = { enable_key_rotation: boolean; deletion_window_in_days: number; lifecycle: object; policy: string; customer_master_key_spec?: string };
+      for (const [id, key] of Object.entries((json.resource?.aws_kms_key ?? {}) as Record<string, Key>)) {
+        const signing = key.customer_master_key_spec === "ECC_NIST_P256";
+        expect(signing, `${name} ${id}`).toBe(id.endsWith("_dnssec"));
+        expect([name, id, key.enable_key_rotation, key.deletion_window_in_days]).toEqual([name, id, !signing, 30]);
         expect(key.lifecycle).toMatchObject({ prevent_destroy: true });
         expect(JSON.parse(key.policy).Statement.some((s: { Principal?: unknown }) => s.Principal === "*")).toBe(false);
       }

@@ -109,10 +109,16 @@ describe("DNS delegation", () => {
     expect(dns.assume_role[0].role_arn).toBe(`arn:aws:iam::${STATE}:role/set-dns-delegation-prod`);
   });
 
-  it("each tier's delegation role may change only that tier's zones' NS records", () => {
+  it("publishes the zone's DNSSEC DS record next to its NS records, through the same role", () => {
+    expect(resources(full["set-prod-eu"], "aws_route53_record").delegation_ds).toEqual(expect.objectContaining({
+      provider: "aws.dns", zone_id: "Z0123456789ABCDEFGHIJ", name: "set.binarynetworks.ai", type: "DS", records: ["${aws_route53_key_signing_key.account_zone.ds_record}"],
+    }));
+  });
+
+  it("each tier's delegation role may change only that tier's zones' NS and DS records", () => {
     const policy = roleInlinePolicies(full["shared-services"], "dns_delegation_nonprod")[0].policy.Statement[0];
     expect(policy.Condition).toEqual({
-      "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["setdev.binarynetworks.ai"], "route53:ChangeResourceRecordSetsRecordTypes": ["NS"] },
+      "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["setdev.binarynetworks.ai"], "route53:ChangeResourceRecordSetsRecordTypes": ["NS", "DS"] },
     });
     const trust = parsePolicy(resources(full["shared-services"], "aws_iam_role").dns_delegation_nonprod.assume_role_policy).Statement;
     expect(trust[0].Principal).toEqual({ AWS: `arn:aws:iam::${STATE}:role/set-ci-nonprod` });
@@ -158,5 +164,34 @@ describe("state access per tier (IAM simulation)", () => {
     const base = { action: "sts:AssumeRole", resource: `arn:aws:iam::${STATE}:role/set-tfstate-prod`, resourceAccount: STATE, identityPolicies: [{ name: "all", policy: FULL_AWS_ACCESS }], resourcePolicy: trust };
     expect(await simulate({ ...base, principal: `arn:aws:iam::${STATE}:role/set-ci-prod` })).toBe("Allowed");
     expect(await simulate({ ...base, principal: `arn:aws:iam::${STATE}:role/set-developer` })).toBe("ImplicitlyDenied");
+  });
+});
+
+describe.each([
+  ["shared-services", "parent_zone", "binarynetworks.ai"],
+  ["set-nonprod", "account_zone", "setdev.binarynetworks.ai"],
+])("%s zone: DNSSEC (CKV2_AWS_38) and query logging (CKV2_AWS_39)", (stack, zone, zoneName) => {
+  const r = (type: string) => resources(stacks[stack], type);
+
+  it("signs the zone with a key-signing key backed by an asymmetric KMS key in us-east-1", () => {
+    expect(r("aws_kms_key")[`${zone}_dnssec`]).toMatchObject({
+      provider: "aws.us_east_1", customer_master_key_spec: "ECC_NIST_P256", key_usage: "SIGN_VERIFY", enable_key_rotation: false, lifecycle: { prevent_destroy: true },
+    });
+    const policy = JSON.parse(r("aws_kms_key")[`${zone}_dnssec`].policy).Statement;
+    expect(policy.find((x: { Sid: string }) => x.Sid === "Route53DnssecSignsForThisAccountsZones").Condition.StringEquals).toEqual({ "aws:SourceAccount": stacks[stack].provider.aws[0].allowed_account_ids[0] });
+    expect(r("aws_route53_key_signing_key")[zone]).toMatchObject({ hosted_zone_id: `\${aws_route53_zone.${zone}.zone_id}`, key_management_service_arn: `\${aws_kms_key.${zone}_dnssec.arn}`, status: "ACTIVE" });
+    expect(r("aws_route53_hosted_zone_dnssec")[zone]).toMatchObject({ signing_status: "SIGNING", depends_on: [`aws_route53_key_signing_key.${zone}`] });
+  });
+
+  it("logs queries for a year to a KMS-encrypted log group in us-east-1 that only Route 53 of this account may write", () => {
+    expect(r("aws_cloudwatch_log_group")[`${zone}_queries`]).toMatchObject({
+      provider: "aws.us_east_1", name: `/aws/route53/${zoneName}`, retention_in_days: 365, kms_key_id: "${aws_kms_key.dns_logs_key.arn}",
+    });
+    expect(r("aws_route53_query_log")[zone]).toMatchObject({
+      zone_id: `\${aws_route53_zone.${zone}.zone_id}`, cloudwatch_log_group_arn: `\${aws_cloudwatch_log_group.${zone}_queries.arn}`,
+      depends_on: ["aws_cloudwatch_log_resource_policy.route53_query_logs"],
+    });
+    const policy = JSON.parse(r("aws_cloudwatch_log_resource_policy").route53_query_logs.policy_document).Statement[0];
+    expect(policy).toMatchObject({ Principal: { Service: "route53.amazonaws.com" }, Resource: expect.stringMatching(/^arn:aws:logs:us-east-1:\d{12}:log-group:\/aws\/route53\/\*$/) });
   });
 });

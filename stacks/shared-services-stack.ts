@@ -2,7 +2,6 @@ import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { accountZoneName, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, parentZone, servicesAccounts } from "../config";
 import { EcrRepository } from "../modules/ecr-repository";
-import { HostedZone } from "../modules/hosted-zone";
 import { IamRole } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
 import { toLogicalId } from "../modules/lib/address";
@@ -44,10 +43,11 @@ export class SharedServicesStack extends AccountStack {
     }
 
     const zoneName = central ? config.organization.dnsDomain : accountZoneName(config, this.account);
-    const zone = new HostedZone(this, "parent_zone", {
+    const zone = this.publicZone(
+      "parent_zone",
       zoneName,
-      comment: central ? "parent zone; workload zones are delegated from it" : `${served.tiers.join(", ")} tier zone; delegated from ${config.organization.dnsDomain}`,
-    });
+      central ? "parent zone; workload zones are delegated from it" : `${served.tiers.join(", ")} tier zone; delegated from ${config.organization.dnsDomain}`,
+    );
     new TerraformOutput(this, "parent_zone_id", {
       value: zone.zoneId,
       description: central ? "Set organization.dnsZoneId to this to turn on NS delegation" : `Set dns.zoneId of ${this.account.name} to this to turn on NS delegation`,
@@ -55,7 +55,7 @@ export class SharedServicesStack extends AccountStack {
     if (!central) {
       new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
       const parent = parentZone(config, this.account);
-      if (parent?.zoneId && idsKnown && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers);
+      if (parent?.zoneId && idsKnown && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers, zone.dsRecord);
     }
     if (idsKnown) {
       for (const tier of ciTiers(config)) {

@@ -51,7 +51,9 @@ describe.each([
   });
 
   it("has its own data, logs and backups KMS keys, never shared across accounts", () => {
-    expect(Object.keys(r.aws_kms_key).sort()).toEqual(expected.nats === 1 ? ["backups_key", "data_key", "logs_key"] : ["backups_copy_key", "backups_key", "data_key", "logs_key"]);
+    const dns = ["account_zone_dnssec", "dns_logs_key"]; // us-east-1: DNSSEC signing, Route 53 query logs
+    const own = expected.nats === 1 ? ["backups_key", "data_key", "logs_key"] : ["backups_copy_key", "backups_key", "data_key", "logs_key"];
+    expect(Object.keys(r.aws_kms_key).sort()).toEqual([...dns, ...own].sort());
     const accountId = stacks[name].provider.aws[0].allowed_account_ids[0];
     for (const key of Object.values(r.aws_kms_key) as { policy: string }[]) {
       const principals = JSON.parse(key.policy).Statement.flatMap((s: { Principal: { AWS?: string } }) => (s.Principal.AWS ? [s.Principal.AWS] : []));

@@ -26,7 +26,6 @@ import { DnsValidatedCertificate } from "../modules/certificate";
 import { Cdn } from "../modules/cdn";
 import { EcsPlatform } from "../modules/ecs-platform";
 import { EksPlatform } from "../modules/eks";
-import { HostedZone } from "../modules/hosted-zone";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
 import { pinAddress, protect, toLogicalId } from "../modules/lib/address";
 import { ReplicaDestination, ReplicationSource } from "../modules/s3-replication";
@@ -91,10 +90,10 @@ export class WorkloadStack extends AccountStack {
 
     // DNS and TLS: the account's own zone (delegated from the shared-services parent zone), api.<zone> on the ALB.
     const zoneName = accountZoneName(config, account);
-    const zone = new HostedZone(this, "account_zone", { zoneName, comment: `${account.name}; delegated from ${parentZone(config, account)!.zoneName}` });
+    const zone = this.publicZone("account_zone", zoneName, `${account.name}; delegated from ${parentZone(config, account)!.zoneName}`);
     new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
     const parent = parentZone(config, account)!;
-    if (parent.zoneId && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers);
+    if (parent.zoneId && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers, zone.dsRecord);
     const apiName = `api.${zoneName}`;
     const certificate = new DnsValidatedCertificate(this, "api_certificate", { domainName: apiName, zoneId: zone.zoneId });
     const albLogsBucketName = names.albLogsBucket(accountId);
@@ -152,7 +151,7 @@ export class WorkloadStack extends AccountStack {
     ];
 
     if (tier.ingress.cloudfront) {
-      const usEast1 = this.aliasedProvider("aws-us-east-1", { alias: "us_east_1", region: "us-east-1", purpose: "cdn" });
+      const usEast1 = this.usEast1Provider();
       new Cdn(this, "cdn", { domainName: `www.${zoneName}`, originDomainName: apiName, zoneId: zone.zoneId, usEast1 });
     }
 

@@ -17,9 +17,14 @@ export interface KmsKeyProps {
   readonly deletionWindowInDays?: number;
   /** Provider for another region. @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /**
+   * An asymmetric signing key (Route 53 DNSSEC key-signing keys need ECC_NIST_P256 / SIGN_VERIFY). AWS cannot rotate
+   * asymmetric keys, so rotation is off for them. @default a symmetric encryption key with rotation
+   */
+  readonly signing?: "ECC_NIST_P256";
 }
 
-/** Customer-managed KMS key: rotation on, 30-day deletion window, explicit key policy, `prevent_destroy`. */
+/** Customer-managed KMS key: rotation on (symmetric keys), 30-day deletion window, explicit key policy, `prevent_destroy`. */
 export class KmsKey extends Construct {
   readonly keyArn: string;
   readonly keyId: string;
@@ -34,7 +39,9 @@ export class KmsKey extends Construct {
     const key = protect(
       new AwsKmsKey(this, "key", {
         description: props.description,
-        enableKeyRotation: true,
+        enableKeyRotation: props.signing ? false : true,
+        customerMasterKeySpec: props.signing,
+        keyUsage: props.signing ? "SIGN_VERIFY" : undefined,
         deletionWindowInDays: window,
         provider: props.provider,
         policy: policyJson([

@@ -132,15 +132,25 @@ export interface RestrictRegionsProps {
   readonly allowedRegions: string[];
 }
 
-/** Deny everything outside the allowed regions, except global services. */
+/**
+ * Deny everything outside the allowed regions, except global services — and CloudWatch Logs in us-east-1, the only
+ * region Route 53 delivers DNS query logs to.
+ */
 export function restrictRegionsGuardrail(props: RestrictRegionsProps): PolicyStatement[] {
   return [
     {
       Sid: "DenyOutsideAllowedRegions",
       Effect: "Deny",
-      NotAction: GLOBAL_SERVICE_ACTIONS,
+      NotAction: [...GLOBAL_SERVICE_ACTIONS, "logs:*"],
       Resource: "*",
       Condition: { StringNotEquals: { "aws:RequestedRegion": props.allowedRegions } },
+    },
+    {
+      Sid: "DenyLogsOutsideAllowedRegionsAndRoute53QueryLogRegion",
+      Effect: "Deny",
+      Action: "logs:*",
+      Resource: "*",
+      Condition: { StringNotEquals: { "aws:RequestedRegion": [...new Set([...props.allowedRegions, "us-east-1"])] } },
     },
   ];
 }

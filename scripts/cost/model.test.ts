@@ -39,7 +39,7 @@ describe("cost of a small config, by hand (eu-west-1, 730 h/month)", () => {
       ["ElastiCache redis: 1 × cache.t4g.micro", 730 * 0.018],
       ["AWS Backup backup_plan: snapshots of 20 GB", 20 * 0.095],
       ["S3: 2 bucket(s)", 2 * 5 * 0.023], // ALB logs + S3 access logs
-      ["KMS: 3 key(s)", 3],
+      ["KMS: 5 key(s)", 5], // data, logs, backups + DNSSEC signing and DNS query logs (us-east-1)
       ["Route 53: 1 hosted zone(s)", 0.5],
       ["Secrets Manager: 1 secret(s) (incl. 1 RDS-managed)", 0.4],
       ["WAF alb: 3 rule(s)", 3],
@@ -51,13 +51,14 @@ describe("cost of a small config, by hand (eu-west-1, 730 h/month)", () => {
     expect(dev.lines).toHaveLength(expected.length);
     const handTotal = 730 * 0.048 + 20 * 0.048 + 730 * 0.005 + 730 * 0.0252 + 730 * 0.008 + 2 * 730 * 0.005
       + 2 * (0.25 * 730 * 0.04048 + 0.5 * 730 * 0.004445) + 20 * 0.3 + 730 * 0.018 + 20 * 0.127 + 730 * 0.018 + 20 * 0.095
-      + 2 * 5 * 0.023 + 3 + 0.5 + 0.4 + 5 + 3 + 0.6 + 12 * 0.1 + 5 * 0.57;
+      + 2 * 5 * 0.023 + 5 + 0.5 + 0.4 + 5 + 3 + 0.6 + 12 * 0.1 + 5 * 0.57;
     expect(dev.usd).toBeCloseTo(handTotal, 6);
-    expect(dev.usd).toBeCloseTo(142.71, 2);
+    expect(dev.usd).toBeCloseTo(144.71, 2);
   });
 
   it("shared (state, audit archive, registry, zone) and management (organization trail's CloudWatch copy)", () => {
-    expect(account(minimal, "shared").usd).toBeCloseTo(3 * 1 + 0.5 + 2 * 30 * 0.3 * 0.1 + 3 * 5 * 0.023, 6); // state, audit, access-log buckets
+    // keys: state, audit, ECR, DNSSEC, DNS logs; buckets: state, audit, access logs
+    expect(account(minimal, "shared").usd).toBeCloseTo(5 * 1 + 0.5 + 2 * 30 * 0.3 * 0.1 + 3 * 5 * 0.023, 6);
     const trailGb = (4 * 100_000 * (365 / 12) * 1.2) / 1024 / 1024; // 4 enabled accounts
     expect(account(minimal, "management").usd).toBeCloseTo(1 + trailGb * 0.57, 6);
   });
@@ -111,7 +112,7 @@ describe("default config against S.E.T's cost table", () => {
     const shared = account(cost, "shared-services");
     expect(shared.usd).toBeLessThan(SET_COST_TABLE["shared-services"].low);
     expect(shared.lines.map((l) => l.item).sort()).toEqual([
-      "ECR: 2 repositories × 30 images × 0.3 GB (usage)", "KMS: 1 key(s)", "KMS: 2 key(s)", "Route 53: 1 hosted zone(s)", "S3: 3 bucket(s) × 5 GB (usage)",
+      "ECR: 2 repositories × 30 images × 0.3 GB (usage)", "KMS: 2 key(s)", "KMS: 3 key(s)", "Route 53: 1 hosted zone(s)", "S3: 3 bucket(s) × 5 GB (usage)",
     ]);
   });
 

@@ -108,7 +108,8 @@ export const CHECKS: Check[] = [
   { id: "LZ_S3_NO_FORCE_DESTROY", title: "S3 bucket force_destroy is false", types: S3, evaluate: (r) => r.values.force_destroy === false },
   { id: "CKV_AWS_143", title: "Audit archive has Object Lock", types: S3, evaluate: (r) => (r.name.includes("audit") ? r.values.object_lock_enabled === true : "n/a") },
   // KMS
-  { id: "CKV_AWS_7", title: "KMS key rotation enabled", types: ["aws_kms_key"], evaluate: (r) => r.values.enable_key_rotation === true },
+  { id: "CKV_AWS_7", title: "KMS key rotation enabled (n/a: asymmetric keys, which AWS cannot rotate)", types: ["aws_kms_key"], evaluate: (r) =>
+    (r.values.customer_master_key_spec ?? "SYMMETRIC_DEFAULT") !== "SYMMETRIC_DEFAULT" ? "n/a" : r.values.enable_key_rotation === true },
   { id: "CKV_AWS_33", title: "KMS key policy has no wildcard principal", types: ["aws_kms_key"], evaluate: (r) => !allowsEveryone(policyOf(r.values.policy)) },
   { id: "CKV2_AWS_64", title: "KMS key has an explicit key policy", types: ["aws_kms_key"], evaluate: (r) => typeof r.values.policy === "string" && r.values.policy.length > 0 },
   { id: "LZ_KMS_30_DAY_WINDOW", title: "KMS key deletion window is 30 days", types: ["aws_kms_key"], evaluate: (r) => r.values.deletion_window_in_days === 30 },
@@ -119,6 +120,10 @@ export const CHECKS: Check[] = [
   { id: "CKV_AWS_251", title: "CloudTrail logging enabled", types: ["aws_cloudtrail"], evaluate: (r) => r.values.enable_logging === true },
   { id: "CKV_AWS_252", title: "CloudTrail notifies an SNS topic", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "sns_topic_name") },
   { id: "CKV2_AWS_10", title: "CloudTrail delivers to CloudWatch Logs", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "cloud_watch_logs_group_arn") },
+  // Route 53
+  { id: "CKV2_AWS_38", title: "Public zone is DNSSEC-signed", types: ["aws_route53_zone"], evaluate: (r, c) =>
+    one(c, "aws_route53_hosted_zone_dnssec", r)?.values.signing_status === "SIGNING" && !!one(c, "aws_route53_key_signing_key", r) },
+  { id: "CKV2_AWS_39", title: "Public zone has query logging", types: ["aws_route53_zone"], evaluate: (r, c) => !!one(c, "aws_route53_query_log", r) },
   // RDS
   { id: "CKV_AWS_16", title: "RDS storage encrypted", types: RDS, evaluate: (r) => r.values.storage_encrypted === true },
   { id: "CKV_AWS_17", title: "RDS not publicly accessible", types: RDS, evaluate: (r) => r.values.publicly_accessible === false },

@@ -72,6 +72,26 @@ describe("S3 access logging (CKV_AWS_18)", () => {
   });
 });
 
+describe("Route 53 (CKV2_AWS_38 DNSSEC, CKV2_AWS_39 query logging) and KMS rotation (CKV_AWS_7)", () => {
+  const zone = (name: string) => ({ type: "aws_route53_zone", name, values: { name: `${name}.example` } });
+  const ref = (type: string, name: string, values: Record<string, unknown> = {}) => ({ type, name, values, refs: [`aws_route53_zone.${name}`] });
+
+  it("passes a signed, logged zone and fails a bare one", () => {
+    const signed = [zone("a"), ref("aws_route53_key_signing_key", "a"), ref("aws_route53_hosted_zone_dnssec", "a", { signing_status: "SIGNING" }), ref("aws_route53_query_log", "a")];
+    expect(outcome("CKV2_AWS_38", [...signed, zone("b")])).toEqual({ passed: 1, failed: 1, notApplicable: 0 });
+    expect(outcome("CKV2_AWS_39", [...signed, zone("b")])).toEqual({ passed: 1, failed: 1, notApplicable: 0 });
+    expect(outcome("CKV2_AWS_38", [zone("c"), ref("aws_route53_key_signing_key", "c"), ref("aws_route53_hosted_zone_dnssec", "c", { signing_status: "NOT_SIGNING" })]).failed).toBe(1);
+  });
+
+  it("does not ask an asymmetric signing key to rotate, but every symmetric one", () => {
+    expect(outcome("CKV_AWS_7", [
+      { type: "aws_kms_key", name: "dnssec", values: { customer_master_key_spec: "ECC_NIST_P256", enable_key_rotation: false } },
+      { type: "aws_kms_key", name: "data", values: { customer_master_key_spec: "SYMMETRIC_DEFAULT", enable_key_rotation: false } },
+      { type: "aws_kms_key", name: "logs", values: { enable_key_rotation: true } },
+    ])).toEqual({ passed: 1, failed: 1, notApplicable: 1 });
+  });
+});
+
 describe("IAM checks (CKV_AWS_62/63/355/286–290) on identity policies", () => {
   const rolePolicy = (name: string, statements: Record<string, unknown>[]) =>
     ({ type: "aws_iam_role_policy", name, values: { policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } });
