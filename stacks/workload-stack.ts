@@ -26,7 +26,7 @@ import { DnsValidatedCertificate } from "../modules/certificate";
 import { Cdn } from "../modules/cdn";
 import { EcsPlatform } from "../modules/ecs-platform";
 import { EksPlatform } from "../modules/eks";
-import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
+import { cloudWatchLogsKeyStatement, KmsKey, topicPublisherKeyStatement } from "../modules/kms-key";
 import { pinAddress, protect, toLogicalId } from "../modules/lib/address";
 import { ReplicaDestination, ReplicationSource } from "../modules/s3-replication";
 import { s3BucketArn, type PolicyStatement } from "../modules/lib/policy";
@@ -334,12 +334,4 @@ export class WorkloadStack extends AccountStack {
 }
 
 /** CloudWatch alarms publish to the KMS-encrypted alarm topic. */
-function cloudWatchAlarmsKeyStatement(): PolicyStatement {
-  return {
-    Sid: "CloudWatchAlarmsPublishToEncryptedTopic",
-    Effect: "Allow",
-    Principal: { Service: "cloudwatch.amazonaws.com" },
-    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-    Resource: "*",
-  };
-}
+const cloudWatchAlarmsKeyStatement = (): PolicyStatement => topicPublisherKeyStatement("CloudWatchAlarmsPublishToEncryptedTopic", "cloudwatch.amazonaws.com");

@@ -75,3 +75,15 @@ export function cloudWatchLogsKeyStatement(region: string, accountId: string): P
     Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${accountId}:*` } },
   };
 }
+
+/** Key-policy statement letting an AWS service publish to an SNS topic encrypted with the key (optionally only for one source). */
+export function topicPublisherKeyStatement(sid: string, service: string, sourceArn?: string): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: "Allow",
+    Principal: { Service: service },
+    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    Resource: "*",
+    ...(sourceArn ? { Condition: { StringEquals: { "aws:SourceArn": sourceArn } } } : {}),
+  };
+}

@@ -5,6 +5,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { protect, pinAddress } from "../lib/address";
 import { IamRole } from "../iam-role";
+import { topicPublisherKeyStatement } from "../kms-key";
 import { policyJson, type PolicyStatement } from "../lib/policy";
 
 export interface OrganizationTrailProps {
@@ -120,13 +121,5 @@ export function cloudTrailKeyStatements(trailArn: string, trailAccountId: string
 }
 
 /** Key-policy statement letting CloudTrail publish this trail's notifications to a topic encrypted with the key. */
-export function cloudTrailTopicKeyStatement(trailArn: string): PolicyStatement {
-  return {
-    Sid: "CloudTrailPublishesToTheEncryptedTopic",
-    Effect: "Allow",
-    Principal: { Service: "cloudtrail.amazonaws.com" },
-    Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-    Resource: "*",
-    Condition: { StringEquals: { "aws:SourceArn": trailArn } },
-  };
-}
+export const cloudTrailTopicKeyStatement = (trailArn: string): PolicyStatement =>
+  topicPublisherKeyStatement("CloudTrailPublishesToTheEncryptedTopic", "cloudtrail.amazonaws.com", trailArn);
