@@ -77,6 +77,24 @@ const githubTrust = (r: PlannedResource) =>
     return federated !== undefined && JSON.stringify([federated, st.Condition ?? {}]).includes(GITHUB_OIDC);
   });
 
+/** Port ranges a security-group resource opens to the whole internet (0.0.0.0/0 or ::/0); "all" for every port. */
+function worldIngress(r: PlannedResource): ({ from: number; to: number } | "all")[] {
+  const world = (v: unknown) => [v ?? []].flat().some((c) => c === "0.0.0.0/0" || c === "::/0");
+  const range = (protocol: unknown, from: unknown, to: unknown) =>
+    String(protocol) === "-1" || String(protocol) === "all" ? ("all" as const) : { from: Number(from), to: Number(to) };
+  if (r.type === "aws_vpc_security_group_ingress_rule") {
+    return world(r.values.cidr_ipv4) || world(r.values.cidr_ipv6) ? [range(r.values.ip_protocol, r.values.from_port, r.values.to_port)] : [];
+  }
+  if (r.type === "aws_security_group_rule" && r.values.type !== "ingress") return [];
+  const rules = r.type === "aws_security_group" ? (r.values.ingress ?? []) : [r.values];
+  return rules
+    .filter((i: Record<string, unknown>) => world(i.cidr_blocks) || world(i.ipv6_cidr_blocks))
+    .map((i: Record<string, unknown>) => range(i.protocol, i.from_port, i.to_port));
+}
+const INGRESS = ["aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"];
+const opensToWorld = (r: PlannedResource, port: number) => worldIngress(r).some((x) => x === "all" || (x.from <= port && port <= x.to));
+const publicAccessBlock = (key: string) => (r: PlannedResource) => r.values[key] === true;
+
 const S3 = ["aws_s3_bucket"];
 /** The bucket other buckets' server access logs go to (it cannot log to itself, and AWS requires SSE-S3 for it). */
 const isAccessLogTarget = (r: PlannedResource, c: StackContext) =>
@@ -90,6 +108,10 @@ export const CHECKS: Check[] = [
     const pab = one(c, "aws_s3_bucket_public_access_block", r);
     return !!pab && ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => pab.values[k] === true);
   } },
+  { id: "CKV_AWS_53", title: "S3 public access block: block public ACLs", types: ["aws_s3_bucket_public_access_block"], evaluate: publicAccessBlock("block_public_acls") },
+  { id: "CKV_AWS_54", title: "S3 public access block: block public policy", types: ["aws_s3_bucket_public_access_block"], evaluate: publicAccessBlock("block_public_policy") },
+  { id: "CKV_AWS_55", title: "S3 public access block: ignore public ACLs", types: ["aws_s3_bucket_public_access_block"], evaluate: publicAccessBlock("ignore_public_acls") },
+  { id: "CKV_AWS_56", title: "S3 public access block: restrict public buckets", types: ["aws_s3_bucket_public_access_block"], evaluate: publicAccessBlock("restrict_public_buckets") },
   { id: "CKV_AWS_21", title: "S3 bucket versioning enabled", types: S3, evaluate: (r, c) => one(c, "aws_s3_bucket_versioning", r)?.values.versioning_configuration?.[0]?.status === "Enabled" },
   { id: "CKV_AWS_145", title: "S3 bucket encrypted with a KMS CMK (n/a: ALB and S3 access-log targets, which AWS delivers to only with SSE-S3)", types: S3, evaluate: (r, c) =>
     c.resources.some((x) => x.type === "aws_lb" && x.values.access_logs?.[0]?.bucket === r.values.bucket) || isAccessLogTarget(r, c)
@@ -139,6 +161,15 @@ export const CHECKS: Check[] = [
   { id: "CKV2_AWS_60", title: "RDS copies tags to snapshots", types: RDS, evaluate: (r) => r.values.copy_tags_to_snapshot === true },
   { id: "LZ_RDS_FINAL_SNAPSHOT", title: "RDS takes a final snapshot", types: RDS, evaluate: (r) => (isReplica(r) ? "n/a" : r.values.skip_final_snapshot === false) },
   { id: "LZ_RDS_KEEP_AUTOMATED_BACKUPS", title: "RDS keeps automated backups on delete", types: RDS, evaluate: (r) => r.values.delete_automated_backups === false },
+  { id: "LZ_RDS_IN_BACKUP_PLAN", title: "RDS primary is selected by an AWS Backup plan (by its tags)", types: RDS, evaluate: (r, c) => {
+    if (isReplica(r)) return "n/a";
+    const tags = { ...(r.values.tags_all ?? {}), ...(r.values.tags ?? {}) } as Record<string, string>;
+    return c.resources.some((x) => x.type === "aws_backup_selection" &&
+      (x.values.selection_tag ?? []).some((t: { type: string; key: string; value: string }) => t.type === "STRINGEQUALS" && tags[t.key] === t.value));
+  } },
+  { id: "CKV2_AWS_30", title: "PostgreSQL parameter group logs statements (log_statement)", types: ["aws_db_parameter_group"], evaluate: (r) =>
+    !String(r.values.family ?? "").startsWith("postgres") ? "n/a"
+      : (r.values.parameter ?? []).some((p: { name: string; value: string }) => p.name === "log_statement" && ["ddl", "mod", "all"].includes(p.value)) },
   { id: "CKV2_AWS_69", title: "RDS parameter group forces TLS", types: ["aws_db_parameter_group"], evaluate: (r) =>
     (r.values.parameter ?? []).some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1") },
   // ElastiCache
@@ -158,6 +189,10 @@ export const CHECKS: Check[] = [
   { id: "CKV_AWS_91", title: "ALB access logs", types: ["aws_lb"], evaluate: (r) => r.values.access_logs?.[0]?.enabled === true },
   { id: "CKV_AWS_328", title: "ALB desync mitigation defensive or strictest", types: ["aws_lb"], evaluate: (r) => ["defensive", "strictest"].includes(r.values.desync_mitigation_mode) },
   { id: "CKV2_AWS_28", title: "ALB protected by WAFv2", types: ["aws_lb"], evaluate: (r, c) => c.referencing("aws_wafv2_web_acl_association", r.address).length > 0 },
+  { id: "CKV2_AWS_20", title: "ALB redirects HTTP to HTTPS", types: ["aws_lb"], evaluate: (r, c) => {
+    const http = c.referencing("aws_lb_listener", r.address).filter((l) => l.values.protocol === "HTTP");
+    return http.every((l) => (l.values.default_action ?? []).some((a: { type: string; redirect?: { protocol: string }[] }) => a.type === "redirect" && a.redirect?.[0]?.protocol === "HTTPS"));
+  } },
   { id: "CKV_AWS_2", title: "ALB listener is HTTPS or redirects to it", types: ["aws_lb_listener"], evaluate: (r) =>
     r.values.protocol === "HTTPS" || r.values.default_action?.[0]?.redirect?.[0]?.protocol === "HTTPS" },
   { id: "CKV_AWS_103", title: "ALB HTTPS listener uses TLS 1.2+", types: ["aws_lb_listener"], evaluate: (r) => (r.values.protocol === "HTTPS" ? /TLS13|TLS-1-2/.test(r.values.ssl_policy) : "n/a") },
@@ -166,8 +201,11 @@ export const CHECKS: Check[] = [
   { id: "CKV2_AWS_11", title: "VPC flow logs enabled", types: ["aws_vpc"], evaluate: (r, c) => c.referencing("aws_flow_log", r.address).length > 0 },
   { id: "CKV2_AWS_12", title: "Default security group has no rules", types: ["aws_default_security_group"], evaluate: (r) => !(r.values.ingress ?? []).length && !(r.values.egress ?? []).length },
   { id: "CKV_AWS_23", title: "Security group rules are described", types: ["aws_security_group", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"], evaluate: (r) => !!r.values.description },
-  { id: "CKV_AWS_260", title: "No 0.0.0.0/0 ingress except the ALB's 80/443", types: ["aws_vpc_security_group_ingress_rule"], evaluate: (r) =>
-    r.values.cidr_ipv4 !== "0.0.0.0/0" || [80, 443].includes(r.values.from_port) },
+  { id: "CKV_AWS_260", title: "No internet ingress except the ALB's 80/443", types: INGRESS, evaluate: (r) =>
+    worldIngress(r).every((x) => x !== "all" && x.from === x.to && [80, 443].includes(x.from)) },
+  { id: "CKV_AWS_24", title: "No internet ingress to SSH (22)", types: INGRESS, evaluate: (r) => !opensToWorld(r, 22) },
+  { id: "CKV_AWS_25", title: "No internet ingress to RDP (3389)", types: INGRESS, evaluate: (r) => !opensToWorld(r, 3389) },
+  { id: "CKV_AWS_277", title: "No internet ingress on all ports", types: INGRESS, evaluate: (r) => !worldIngress(r).some((x) => x === "all" || (x.from <= 0 && x.to >= 65535)) },
   { id: "CKV2_AWS_1", title: "NACL attached to subnets", types: ["aws_network_acl"], evaluate: (r) => isSet(r, "subnet_ids") },
   // ECS
   { id: "CKV_AWS_65", title: "ECS Container Insights", types: ["aws_ecs_cluster"], evaluate: (r) => (r.values.setting ?? []).some((s: { name: string; value: string }) => s.name === "containerInsights" && s.value !== "disabled") },
@@ -175,8 +213,10 @@ export const CHECKS: Check[] = [
   { id: "CKV_AWS_332", title: "ECS Fargate platform LATEST", types: ["aws_ecs_service"], evaluate: (r) => r.values.platform_version === "LATEST" },
   { id: "CKV_AWS_336", title: "ECS containers have read-only root filesystems", types: ["aws_ecs_task_definition"], evaluate: (r) => containers(r).every((x) => x.readonlyRootFilesystem === true) },
   { id: "CKV_AWS_334", title: "ECS containers are not privileged", types: ["aws_ecs_task_definition"], evaluate: (r) => containers(r).every((x) => x.privileged !== true) },
+  { id: "CKV_AWS_335", title: "ECS tasks do not share the host's process namespace", types: ["aws_ecs_task_definition"], evaluate: (r) => r.values.pid_mode !== "host" },
   { id: "CKV_AWS_249", title: "ECS execution role differs from task role", types: ["aws_ecs_task_definition"], evaluate: (r) => r.values.execution_role_arn !== r.values.task_role_arn || r.unknown.execution_role_arn === true },
   // Logs, secrets, queues, DynamoDB, backups
+  { id: "CKV_AWS_66", title: "Log group has a retention period", types: ["aws_cloudwatch_log_group"], evaluate: (r) => Number(r.values.retention_in_days) > 0 },
   { id: "CKV_AWS_158", title: "Log group encrypted with KMS", types: ["aws_cloudwatch_log_group"], evaluate: (r) => isSet(r, "kms_key_id") },
   { id: "CKV_AWS_338", title: "Audit log groups kept ≥ 365 days", types: ["aws_cloudwatch_log_group"], evaluate: (r) =>
     /flow_logs|organization_trail/.test(r.name) ? r.values.retention_in_days >= 365 : "n/a" },
@@ -193,6 +233,8 @@ export const CHECKS: Check[] = [
   { id: "CKV_AWS_13", title: "Password reuse prevention ≥ 24", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.password_reuse_prevention >= 24 },
   { id: "CKV_AWS_14", title: "Password needs a symbol", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.require_symbols === true },
   { id: "CKV_AWS_15", title: "Password needs an uppercase letter", types: ["aws_iam_account_password_policy"], evaluate: (r) => r.values.require_uppercase_characters === true },
+  { id: "CKV2_AWS_21", title: "Every IAM user is in a group", types: ["aws_iam_user"], evaluate: (r, c) =>
+    c.referencing("aws_iam_user_group_membership", r.address).length > 0 || c.referencing("aws_iam_group_membership", r.address).length > 0 },
   { id: "CKV_AWS_60", title: "No role trusts Principal *", types: ["aws_iam_role"], evaluate: (r) => !allowsEveryone(policyOf(r.values.assume_role_policy)) },
   { id: "CKV_AWS_40", title: "No policies attached to users", types: ["aws_iam_user_policy", "aws_iam_user_policy_attachment"], evaluate: () => false },
   { id: "CKV_AWS_62", title: "No policy allows \"*\" on \"*\" (full admin)", types: IAM_POLICIES, evaluate: (r) => noUnconstrained(r, (a) => a.name === "*") },

@@ -18,7 +18,30 @@ const outcome = (id: string, resources: Parameters<typeof plan>[0], tier = "prod
   return { passed: result.passed, failed: result.failed, notApplicable: result.notApplicable };
 };
 
+/** Every check ID ../shared/SECURITY.md lists (transcribed: the file lives outside this repository). */
+const SECURITY_MD_IDS = [
+  "CKV_AWS_21", "CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56", "CKV_AWS_145", "CKV_AWS_18",
+  "CKV2_AWS_61", "CKV_AWS_300", "CKV2_AWS_65", "CKV_AWS_70", "CKV_AWS_143", "CKV_AWS_7", "CKV_AWS_33", "CKV2_AWS_64",
+  "CKV_AWS_67", "CKV_AWS_36", "CKV_AWS_35", "CKV_AWS_251", "CKV_AWS_252", "CKV2_AWS_10", "CKV_AWS_16", "CKV_AWS_17",
+  "CKV_AWS_293", "CKV_AWS_133", "CKV_AWS_157", "CKV_AWS_129", "CKV_AWS_118", "CKV_AWS_161", "CKV_AWS_226",
+  "CKV_AWS_353", "CKV_AWS_354", "CKV2_AWS_60", "CKV2_AWS_30", "CKV2_AWS_69", "CKV_AWS_29", "CKV_AWS_30", "CKV_AWS_31",
+  "CKV_AWS_191", "CKV2_AWS_50", "CKV_AWS_51", "CKV_AWS_163", "CKV_AWS_136", "CKV_AWS_32", "CKV_AWS_2", "CKV2_AWS_20",
+  "CKV_AWS_103", "CKV_AWS_91", "CKV_AWS_131", "CKV_AWS_150", "CKV_AWS_328", "CKV2_AWS_28", "CKV_AWS_261",
+  "CKV2_AWS_11", "CKV2_AWS_12", "CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277", "CKV_AWS_23", "CKV2_AWS_1",
+  "CKV_AWS_65", "CKV_AWS_333", "CKV_AWS_332", "CKV_AWS_334", "CKV_AWS_335", "CKV_AWS_336", "CKV_AWS_249",
+  "CKV_AWS_149", "CKV_AWS_158", "CKV_AWS_66", "CKV_AWS_338", "CKV_AWS_28", "CKV_AWS_119", "CKV_AWS_166",
+  "CKV2_AWS_38", "CKV2_AWS_39", "CKV_AWS_9", "CKV_AWS_10", "CKV_AWS_11", "CKV_AWS_12", "CKV_AWS_13", "CKV_AWS_14",
+  "CKV_AWS_15", "CKV_AWS_40", "CKV2_AWS_21", "CKV_AWS_62", "CKV_AWS_63", "CKV_AWS_355", "CKV_AWS_286", "CKV_AWS_287",
+  "CKV_AWS_288", "CKV_AWS_289", "CKV_AWS_290", "CKV_AWS_60", "CKV_AWS_358", "CKV_AWS_393", "CKV_AWS_273", "CKV_AWS_61"
+];
+
 describe("security scan checks", () => {
+  it("encode every check SECURITY.md lists, or skip it in .checkov.yaml with a reason", () => {
+    const encoded = new Set(CHECKS.map((c) => c.id));
+    const skipped = new Set(readSkips().map((s) => s.id));
+    expect(SECURITY_MD_IDS.filter((id) => !encoded.has(id) && !skipped.has(id))).toEqual([]);
+  });
+
   it("have unique IDs", () => {
     expect(new Set(CHECKS.map((c) => c.id)).size).toBe(CHECKS.length);
   });
@@ -58,6 +81,55 @@ describe("security scan checks", () => {
       { type: "aws_s3_bucket", name: "logs", values: { bucket: "logs" } }, sse("logs", "AES256"),
       { type: "aws_s3_bucket", name: "data", values: { bucket: "data" } }, sse("data", "AES256"),
     ])).toEqual({ passed: 0, failed: 1, notApplicable: 1 });
+  });
+});
+
+describe("network, ALB, RDS, ECS, logs and IAM-user checks added with SECURITY.md's full list", () => {
+  it("CKV_AWS_24/25/277/260: internet ingress only to the ALB's 80/443, never SSH, RDP or every port", () => {
+    const rule = (name: string, values: Record<string, unknown>) => ({ type: "aws_vpc_security_group_ingress_rule", name, values: { cidr_ipv4: "0.0.0.0/0", ip_protocol: "tcp", ...values } });
+    const https = rule("https", { from_port: 443, to_port: 443 });
+    const ssh = rule("ssh", { from_port: 22, to_port: 22 });
+    const all = rule("all", { ip_protocol: "-1" });
+    const inside = rule("inside", { cidr_ipv4: "10.0.0.0/16", from_port: 22, to_port: 22 });
+    const inline = { type: "aws_security_group", name: "sg", values: { ingress: [{ cidr_blocks: ["0.0.0.0/0"], protocol: "tcp", from_port: 3000, to_port: 3400 }] } };
+    expect(outcome("CKV_AWS_24", [https, ssh, all, inside])).toEqual({ passed: 2, failed: 2, notApplicable: 0 });
+    expect(outcome("CKV_AWS_25", [https, inline])).toEqual({ passed: 1, failed: 1, notApplicable: 0 });
+    expect(outcome("CKV_AWS_277", [https, all, inside])).toEqual({ passed: 2, failed: 1, notApplicable: 0 });
+    expect(outcome("CKV_AWS_260", [https, ssh, inline, inside])).toEqual({ passed: 2, failed: 2, notApplicable: 0 });
+  });
+
+  it("CKV2_AWS_20: an ALB's HTTP listeners must redirect to HTTPS", () => {
+    const listener = (name: string, lb: string, action: Record<string, unknown>) =>
+      ({ type: "aws_lb_listener", name, values: { protocol: "HTTP", default_action: [action] }, refs: [`aws_lb.${lb}`] });
+    expect(outcome("CKV2_AWS_20", [
+      { type: "aws_lb", name: "good", values: {} }, listener("r", "good", { type: "redirect", redirect: [{ protocol: "HTTPS" }] }),
+      { type: "aws_lb", name: "bad", values: {} }, listener("f", "bad", { type: "forward" }),
+    ])).toEqual({ passed: 1, failed: 1, notApplicable: 0 });
+  });
+
+  it("LZ_RDS_IN_BACKUP_PLAN and CKV2_AWS_30: the primary is selected by its backup tag; PostgreSQL logs statements", () => {
+    const selection = { type: "aws_backup_selection", name: "s", values: { selection_tag: [{ type: "STRINGEQUALS", key: "lz:backup", value: "daily" }] } };
+    expect(outcome("LZ_RDS_IN_BACKUP_PLAN", [
+      selection,
+      { type: "aws_db_instance", name: "tagged", values: { tags: { "lz:backup": "daily" } } },
+      { type: "aws_db_instance", name: "untagged", values: { tags: {} } },
+      { type: "aws_db_instance", name: "replica", values: { replicate_source_db: "x" } },
+    ])).toEqual({ passed: 1, failed: 1, notApplicable: 1 });
+    const group = (name: string, parameter: { name: string; value: string }[]) => ({ type: "aws_db_parameter_group", name, values: { family: "postgres16", parameter } });
+    expect(outcome("CKV2_AWS_30", [group("a", [{ name: "log_statement", value: "ddl" }]), group("b", [{ name: "log_statement", value: "none" }])]))
+      .toEqual({ passed: 1, failed: 1, notApplicable: 0 });
+  });
+
+  it("CKV_AWS_66, CKV_AWS_335, CKV_AWS_53–56, CKV2_AWS_21 fail their bad cases", () => {
+    expect(outcome("CKV_AWS_66", [{ type: "aws_cloudwatch_log_group", name: "g", values: { retention_in_days: 0 } }]).failed).toBe(1);
+    expect(outcome("CKV_AWS_335", [{ type: "aws_ecs_task_definition", name: "t", values: { pid_mode: "host" } }]).failed).toBe(1);
+    const pab = { type: "aws_s3_bucket_public_access_block", name: "p", values: { block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: false } };
+    expect(["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"].map((id) => outcome(id, [pab]).failed)).toEqual([0, 1, 0, 1]);
+    expect(outcome("CKV2_AWS_21", [
+      { type: "aws_iam_user", name: "alice", values: {} },
+      { type: "aws_iam_user_group_membership", name: "m", values: {}, refs: ["aws_iam_user.alice"] },
+      { type: "aws_iam_user", name: "loner", values: {} },
+    ])).toEqual({ passed: 1, failed: 1, notApplicable: 0 });
   });
 });
 
