@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, type Account, type OrgConfig } from "../config";
+import { BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, parentZone, type Account, type OrgConfig } from "../config";
 import { HostedZone, route53QueryLogsPolicy } from "../modules/hosted-zone";
 import type { IamRole } from "../modules/iam-role";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
@@ -61,11 +61,13 @@ export abstract class AccountStack extends TerraformStack {
   readonly roles: IamRole[];
   /** The role the default provider assumes (undefined: the caller's own credentials). */
   private readonly providerRole: string | undefined;
+  private readonly bootstrap: boolean;
 
   constructor(scope: Construct, stackName: string, props: AccountStackProps, options: AccountStackOptions = {}) {
     super(scope, stackName);
     this.config = props.config;
     this.account = props.account;
+    this.bootstrap = props.bootstrap ?? false;
     const roleArn = providerRoleArn(props.config, props.account, props.bootstrap ?? false);
     this.providerRole = roleArn;
     this.provider = new AwsProvider(this, "aws", {
@@ -133,10 +135,13 @@ export abstract class AccountStack extends TerraformStack {
 
   /**
    * Writes this account's zone's NS records (and its DS record: the DNSSEC chain of trust) into its parent zone in
-   * another account, through an aliased provider that assumes this tier's narrow delegation role there. The
-   * parent's stack applies first.
+   * another account, through an aliased provider that assumes this tier's narrow delegation role there — once the
+   * parent zone's id is in the config and every account id is known (the delegation roles exist only then); never
+   * while bootstrapping. The parent's stack applies first.
    */
-  protected delegateZone(parent: { owner: Account; zoneId: string }, zoneName: string, nameServers: string[], dsRecord?: string): void {
+  protected delegateFromParent(zone: HostedZone): void {
+    const parent = parentZone(this.config, this.account);
+    if (!parent?.zoneId || this.bootstrap || !allIdsKnown(this.config)) return;
     const ownerId = parent.owner.id!;
     const dns = this.aliasedProvider("aws-dns", {
       alias: "dns",
@@ -145,13 +150,10 @@ export abstract class AccountStack extends TerraformStack {
       accountId: ownerId,
       roleArn: `arn:aws:iam::${ownerId}:role/${dnsDelegationRoleName(this.config, this.account.tier)}`,
     });
-    pinAddress(
-      new Route53Record(this, "delegation", { provider: dns, zoneId: parent.zoneId, name: zoneName, type: "NS", ttl: 300, records: nameServers }),
-      "delegation",
-    );
-    if (dsRecord) {
-      pinAddress(new Route53Record(this, "delegation-ds", { provider: dns, zoneId: parent.zoneId, name: zoneName, type: "DS", ttl: 300, records: [dsRecord] }), "delegation_ds");
-    }
+    const record = (id: string, type: "NS" | "DS", records: string[]) =>
+      new Route53Record(this, id, { provider: dns, zoneId: parent.zoneId!, name: zone.zoneName, type, ttl: 300, records });
+    pinAddress(record("delegation", "NS", zone.nameServers), "delegation");
+    if (zone.dsRecord) pinAddress(record("delegation-ds", "DS", [zone.dsRecord]), "delegation_ds");
   }
 
   /** The account id; every stack but a bootstrap management stack knows it. */

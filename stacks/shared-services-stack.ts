@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { accountZoneName, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, parentZone, servicesAccounts } from "../config";
+import { accountZoneName, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, servicesAccounts } from "../config";
 import { EcrRepository } from "../modules/ecr-repository";
 import { IamRole } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
@@ -54,8 +54,7 @@ export class SharedServicesStack extends AccountStack {
     });
     if (!central) {
       new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
-      const parent = parentZone(config, this.account);
-      if (parent?.zoneId && idsKnown && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers, zone.dsRecord);
+      this.delegateFromParent(zone);
     }
     if (idsKnown) {
       for (const tier of ciTiers(config)) {

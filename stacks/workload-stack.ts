@@ -92,8 +92,7 @@ export class WorkloadStack extends AccountStack {
     const zoneName = accountZoneName(config, account);
     const zone = this.publicZone("account_zone", zoneName, `${account.name}; delegated from ${parentZone(config, account)!.zoneName}`);
     new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
-    const parent = parentZone(config, account)!;
-    if (parent.zoneId && !props.bootstrap) this.delegateZone({ owner: parent.owner, zoneId: parent.zoneId }, zoneName, zone.nameServers, zone.dsRecord);
+    this.delegateFromParent(zone);
     const apiName = `api.${zoneName}`;
     const certificate = new DnsValidatedCertificate(this, "api_certificate", { domainName: apiName, zoneId: zone.zoneId });
     const albLogsBucketName = names.albLogsBucket(accountId);
