@@ -1,16 +1,9 @@
-/** Test helpers: synthesize a config's stacks in memory and return each stack's parsed Terraform JSON. */
-import { Testing } from "cdktf";
-import { loadConfigFile, parseConfig, type OrgConfig } from "../config";
-import { buildStacks, type BuildOptions } from "./app";
+/** Test helpers: synthesize a config's stacks in memory (cached per file) and pick resources out of the JSON. */
+import { loadConfigFile, parseConfig } from "../config";
+import type { BuildOptions } from "./app";
+import { synthConfig, type StackJson } from "./synth-json";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type StackJson = Record<string, any>;
-
-export function synthConfig(config: OrgConfig, options: BuildOptions = {}): Record<string, StackJson> {
-  const app = Testing.app();
-  const stacks = buildStacks(app, config, options);
-  return Object.fromEntries(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as StackJson]));
-}
+export { synthConfig, type StackJson };
 
 const cache = new Map<string, Record<string, StackJson>>();
 

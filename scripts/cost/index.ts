@@ -5,7 +5,7 @@
  */
 import { loadConfigFile } from "../../config";
 import { exitOnKnownError } from "../../main";
-import { synthConfig } from "../../stacks/testing";
+import { synthConfig } from "../../stacks/synth-json";
 import { parseCommonArgs, UsageError } from "../lib/args";
 import { estimateCost, type AccountCost, type CostLine } from "./model";
 import { PriceMissingError } from "./prices";

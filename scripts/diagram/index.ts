@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfigFile, type OrgConfig } from "../../config";
 import { exitOnKnownError } from "../../main";
-import { synthConfig, type StackJson } from "../../stacks/testing";
+import { synthConfig, type StackJson } from "../../stacks/synth-json";
 import { parseCommonArgs, UsageError } from "../lib/args";
 import { buildDiagram, diagramMarkdown } from "./model";
 
