@@ -49,6 +49,30 @@ describe("management stack", () => {
     expect(key).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceArn": trailArn } } });
   });
 
+  it("CIS 4.1–4.15: a metric filter per control on the trail's log group, each alarmed to an encrypted topic for audit.alertEmails", () => {
+    const filters = Object.values(m.aws_cloudwatch_log_metric_filter) as { name: string; log_group_name: string; pattern: string; metric_transformation: { name: string; namespace: string } }[];
+    const controls = filters.map((f) => Number(f.name.match(/^cis-4\.(\d+)-/)![1])).sort((a, b) => a - b);
+    expect(controls).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    for (const f of filters) {
+      expect(f.log_group_name).toBe("${aws_cloudwatch_log_group.organization_trail.name}");
+      const alarm = Object.values(m.aws_cloudwatch_metric_alarm as Record<string, { metric_name: string; namespace: string; threshold: number; comparison_operator: string; alarm_actions: string[] }>)
+        .find((a) => a.metric_name === f.metric_transformation.name && a.namespace === "set/CIS");
+      expect(alarm, f.name).toMatchObject({ threshold: 1, comparison_operator: "GreaterThanOrEqualToThreshold", alarm_actions: ["${aws_sns_topic.security.arn}"] });
+    }
+    const byName = Object.fromEntries(filters.map((f) => [f.metric_transformation.name, f.pattern]));
+    expect(byName["root-account-usage"]).toBe('{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }');
+    expect(byName["console-sign-in-without-mfa"]).toContain('($.additionalEventData.MFAUsed != "Yes")');
+    expect(filters.every((f) => !f.pattern.includes("${"))).toBe(true); // no accidental Terraform interpolation
+    expect(m.aws_sns_topic.security).toMatchObject({ name: "set-security-alarms", kms_master_key_id: "${aws_kms_key.logs_key.arn}" });
+    expect(m.aws_sns_topic_subscription.security_email_0).toMatchObject({ protocol: "email", endpoint: "set-oncall@binarynetworks.ai" });
+    expect(JSON.parse(m.aws_kms_key.logs_key.policy).Statement.map((x: { Sid: string }) => x.Sid)).toContain("CloudWatchAlarmsPublishToEncryptedTopic");
+  });
+
+  it("CIS 1.20: an organization Access Analyzer in every allowed region", () => {
+    expect(m.aws_accessanalyzer_analyzer["organization_il-central-1"]).toMatchObject({ provider: "aws.il_central_1", analyzer_name: "set-organization", type: "ORGANIZATION" });
+    expect(stacks.management.provider.aws.find((p: { alias?: string }) => p.alias === "il_central_1").region).toBe("il-central-1");
+  });
+
   it("runs an organization-wide IAM Access Analyzer", () => {
     expect(m.aws_accessanalyzer_analyzer.organization).toMatchObject({ analyzer_name: "set-organization", type: "ORGANIZATION" });
   });

@@ -4,7 +4,8 @@ import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-a
 import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
 import { BOOTSTRAP_ROLE_NAME, auditAccount, auditBucketName, kmsAlias, orgTrailArn, orgTrailName, requireAccountId, roleName } from "../config";
 import { AccountBudget } from "../modules/budget";
-import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
+import { CisMonitoring } from "../modules/cis-monitoring";
+import { cloudWatchLogsKeyStatement, KmsKey, topicPublisherKeyStatement } from "../modules/kms-key";
 import { pinAddress, toLogicalId } from "../modules/lib/address";
 import { Organization } from "../modules/organization";
 import { cloudTrailTopicKeyStatement, OrganizationTrail } from "../modules/org-trail";
@@ -68,10 +69,14 @@ export class ManagementStack extends AccountStack {
       accountId,
       alias: kmsAlias(config, "logs"),
       description: "CloudWatch Logs of the management account (organization trail copy)",
-      statements: [cloudWatchLogsKeyStatement(this.account.region, accountId), cloudTrailTopicKeyStatement(orgTrailArn(config, accountId))],
+      statements: [
+        cloudWatchLogsKeyStatement(this.account.region, accountId),
+        cloudTrailTopicKeyStatement(orgTrailArn(config, accountId)),
+        topicPublisherKeyStatement("CloudWatchAlarmsPublishToEncryptedTopic", "cloudwatch.amazonaws.com"),
+      ],
     });
     const audit = auditAccount(config);
-    new OrganizationTrail(this, "organization_trail", {
+    const trail = new OrganizationTrail(this, "organization_trail", {
       trailName: orgTrailName(config),
       trailArn: orgTrailArn(config, accountId),
       notifications: { topicName: `${orgTrailName(config)}-deliveries`, kmsKeyArn: logsKey.keyArn },
@@ -80,7 +85,24 @@ export class ManagementStack extends AccountStack {
       cloudWatch: { logGroupName: `/aws/cloudtrail/${orgTrailName(config)}`, kmsKeyArn: logsKey.keyArn, roleName: roleName(config, "cloudtrail-to-cloudwatch") },
     });
 
+    new CisMonitoring(this, "security", {
+      logGroupName: trail.logGroupName,
+      namespace: `${config.organization.name}/CIS`,
+      name: `${config.organization.name}-security`,
+      region: this.account.region,
+      kmsKeyArn: logsKey.keyArn,
+      emails: config.audit.alertEmails,
+    });
+
+    // CIS 1.20: an analyzer in every region workloads may use (analyzers are regional).
     pinAddress(new AccessanalyzerAnalyzer(this, "access-analyzer", { analyzerName: `${config.organization.name}-organization`, type: "ORGANIZATION" }), "organization");
+    for (const region of config.organization.allowedRegions.filter((r) => r !== this.account.region)) {
+      const provider = this.aliasedProvider(`aws-${region}`, { alias: region.replace(/-/g, "_"), region, purpose: region });
+      pinAddress(
+        new AccessanalyzerAnalyzer(this, `access-analyzer-${region}`, { provider, analyzerName: `${config.organization.name}-organization`, type: "ORGANIZATION" }),
+        toLogicalId(`organization_${region}`),
+      );
+    }
 
     for (const account of config.accounts.filter((a) => a.enabled && a.budget)) {
       new AccountBudget(this, toLogicalId(`budget_${account.name}`), {

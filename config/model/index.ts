@@ -25,8 +25,10 @@ export const OrgConfigSchema = z.strictObject({
       account: z.string().optional().describe("Account holding the audit-log archive; defaults to the state (shared-services) account"),
       objectLockDays: z.number().int().min(1).max(3650).default(365).describe("Object Lock (governance) retention of trail logs"),
       glacierAfterDays: z.number().int().min(1).max(3650).default(90).describe("Move logs to Glacier after this many days"),
+      alertEmails: z.array(z.email("must be an e-mail address")).default([])
+        .describe("Recipients of the CIS security alarms (root use, console sign-in without MFA, IAM/trail/KMS/network/Organizations changes)"),
     })
-    .default({ objectLockDays: 365, glacierAfterDays: 90 }),
+    .default({ objectLockDays: 365, glacierAfterDays: 90, alertEmails: [] }),
   app: z
     .strictObject({
       apiPort: z.number().int().min(1).max(65535).default(8080),

@@ -14,8 +14,10 @@ export interface AlarmSpec {
   readonly statistic: "Average" | "Sum" | "Maximum" | "Minimum";
   readonly threshold: number;
   readonly comparison: "GreaterThanThreshold" | "LessThanThreshold" | "GreaterThanOrEqualToThreshold";
-  /** @default 3 periods of 60 s */
+  /** @default 3 periods */
   readonly evaluationPeriods?: number;
+  /** Seconds per period. @default 60 */
+  readonly period?: number;
   readonly extendedStatistic?: string;
 }
 
@@ -49,7 +51,7 @@ export class Alarms extends Construct {
           dimensions: a.dimensions,
           statistic: a.extendedStatistic ? undefined : a.statistic,
           extendedStatistic: a.extendedStatistic,
-          period: 60,
+          period: a.period ?? 60,
           evaluationPeriods: a.evaluationPeriods ?? 3,
           threshold: a.threshold,
           comparisonOperator: a.comparison,
@@ -70,7 +72,7 @@ export class Alarms extends Construct {
         title: a.description,
         region: props.region,
         stat: a.extendedStatistic ?? a.statistic,
-        period: 60,
+        period: a.period ?? 60,
         metrics: [[a.namespace, a.metricName, ...Object.entries(a.dimensions).flat()]],
         annotations: { horizontal: [{ value: a.threshold, label: "alarm" }] },
       },

@@ -28,6 +28,8 @@ export interface OrganizationTrailProps {
 /** Multi-region organization trail with log-file validation, KMS, delivery to the archive and to CloudWatch Logs. */
 export class OrganizationTrail extends Construct {
   readonly trailArn: string;
+  /** The CloudWatch Logs copy (metric filters hang off it). */
+  readonly logGroupName: string;
 
   constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
     super(scope, id);
@@ -83,6 +85,7 @@ export class OrganizationTrail extends Construct {
       id,
     );
     this.trailArn = trail.arn;
+    this.logGroupName = logGroup.name;
   }
 }
 

@@ -60,7 +60,8 @@ describe("cost of a small config, by hand (eu-west-1, 730 h/month)", () => {
     // keys: state, audit, ECR, DNSSEC, DNS logs; buckets: state, audit, access logs
     expect(account(minimal, "shared").usd).toBeCloseTo(5 * 1 + 0.5 + 2 * 30 * 0.3 * 0.1 + 3 * 5 * 0.023, 6);
     const trailGb = (4 * 100_000 * (365 / 12) * 1.2) / 1024 / 1024; // 4 enabled accounts
-    expect(account(minimal, "management").usd).toBeCloseTo(1 + trailGb * 0.57, 6);
+    // + CIS 4.1–4.15: 15 metric-filter metrics and 15 alarms (the security dashboard is within the 3 free)
+    expect(account(minimal, "management").usd).toBeCloseTo(1 + trailGb * 0.57 + 15 * 0.3 + 15 * 0.1, 6);
   });
 
   it("counts what the plan holds: per-AZ NAT gateways, Multi-AZ doubling, cache nodes, task counts", () => {

@@ -139,6 +139,8 @@ export function stackCostLines(config: OrgConfig, stackName: string, stack: Json
   add(`CloudWatch: ${all("aws_cloudwatch_metric_alarm").length} alarm(s)`, defaultRegion, all("aws_cloudwatch_metric_alarm").length, GLOBAL_PRICES.alarmMonth);
   add("CloudWatch dashboards beyond the free 3", defaultRegion, Math.max(0, all("aws_cloudwatch_dashboard").length - FREE_DASHBOARDS), GLOBAL_PRICES.dashboardMonth);
   if (account.role === "workload") add("CloudWatch Logs ingestion (usage)", defaultRegion, USAGE.logsGb[tier], prices(defaultRegion).logsIngestedGb);
+  const filters = all("aws_cloudwatch_log_metric_filter").length;
+  add(`CloudWatch: ${filters} metric filter metric(s) (custom metrics, priced as if active all month)`, defaultRegion, filters, GLOBAL_PRICES.customMetricMonth);
   for (const [id, r] of all("aws_cloudtrail")) {
     if (!r.cloud_watch_logs_group_arn) continue;
     const accounts = r.is_organization_trail ? config.accounts.filter((a) => a.enabled).length : 1;

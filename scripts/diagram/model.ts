@@ -103,7 +103,8 @@ export function accountHoldings(config: OrgConfig, account: Account, stacks: Rec
   const out: string[] = [];
   if (n("aws_organizations_organization")) out.push(`organization, ${count(n("aws_organizations_policy"), "SCP")}`);
   if (n("aws_cloudtrail")) out.push("organization trail");
-  if (n("aws_accessanalyzer_analyzer")) out.push("Access Analyzer");
+  if (n("aws_accessanalyzer_analyzer")) out.push(`Access Analyzer in ${count(n("aws_accessanalyzer_analyzer"), "region")}`);
+  if (n("aws_cloudwatch_log_metric_filter")) out.push(`${n("aws_cloudwatch_log_metric_filter")} CIS alarms on the trail`);
   if (n("aws_iam_user")) out.push(`${count(n("aws_iam_user"), "IAM user")} in ${count(n("aws_iam_group"), "group")}`);
   if (all("aws_s3_bucket").some(([id]) => id === "state_bucket")) out.push("Terraform state + lock table");
   if (n("aws_iam_openid_connect_provider")) out.push(`GitHub OIDC + ${count(all("aws_iam_role").filter(([id]) => id.startsWith("ci_")).length, "CI role")}`);

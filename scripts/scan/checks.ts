@@ -141,6 +141,15 @@ export const CHECKS: Check[] = [
   { id: "CKV_AWS_35", title: "CloudTrail encrypted with KMS", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "kms_key_id") },
   { id: "CKV_AWS_251", title: "CloudTrail logging enabled", types: ["aws_cloudtrail"], evaluate: (r) => r.values.enable_logging === true },
   { id: "CKV_AWS_252", title: "CloudTrail notifies an SNS topic", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "sns_topic_name") },
+  { id: "LZ_CIS_MONITORING", title: "CIS 4.1–4.15: a metric filter and an alarm per control on the trail's log group", types: ["aws_cloudtrail"], evaluate: (r, c) => {
+    if (!isSet(r, "cloud_watch_logs_group_arn")) return false;
+    const filters = c.resources.filter((x) => x.type === "aws_cloudwatch_log_metric_filter");
+    const alarmed = new Set(c.resources.filter((x) => x.type === "aws_cloudwatch_metric_alarm").map((x) => `${x.values.namespace}|${x.values.metric_name}`));
+    return Array.from({ length: 15 }, (_, i) => `cis-4.${i + 1}-`).every((prefix) => filters.some((f) => {
+      const metric = f.values.metric_transformation?.[0];
+      return String(f.values.name).startsWith(prefix) && !!metric && alarmed.has(`${metric.namespace}|${metric.name}`);
+    }));
+  } },
   { id: "CKV2_AWS_10", title: "CloudTrail delivers to CloudWatch Logs", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "cloud_watch_logs_group_arn") },
   // Route 53
   { id: "CKV2_AWS_38", title: "Public zone is DNSSEC-signed", types: ["aws_route53_zone"], evaluate: (r, c) =>

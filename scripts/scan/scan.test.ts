@@ -133,6 +133,20 @@ describe("network, ALB, RDS, ECS, logs and IAM-user checks added with SECURITY.m
   });
 });
 
+describe("CIS monitoring (LZ_CIS_MONITORING)", () => {
+  const filtersAndAlarms = (count: number) => Array.from({ length: count }, (_, i) => [
+    { type: "aws_cloudwatch_log_metric_filter", name: `f${i}`, values: { name: `cis-4.${i + 1}-x${i}`, metric_transformation: [{ name: `m${i}`, namespace: "o/CIS" }] } },
+    { type: "aws_cloudwatch_metric_alarm", name: `a${i}`, values: { namespace: "o/CIS", metric_name: `m${i}` } },
+  ]).flat();
+  const trail = { type: "aws_cloudtrail", name: "t", values: { cloud_watch_logs_group_arn: "arn:aws:logs:eu-west-1:1:log-group:x:*" } };
+
+  it("passes a trail whose log group has all fifteen controls alarmed, fails one that misses any", () => {
+    expect(outcome("LZ_CIS_MONITORING", [trail, ...filtersAndAlarms(15)]).passed).toBe(1);
+    expect(outcome("LZ_CIS_MONITORING", [trail, ...filtersAndAlarms(14)]).failed).toBe(1);
+    expect(outcome("LZ_CIS_MONITORING", [trail, ...filtersAndAlarms(15).filter((r) => r.name !== "a3")]).failed).toBe(1);
+  });
+});
+
 describe("S3 access logging (CKV_AWS_18)", () => {
   it("passes a bucket that logs, fails one that does not, and is n/a for the log bucket itself", () => {
     const logging = (name: string) => ({ type: "aws_s3_bucket_logging", name, values: { target_bucket: "logs", target_prefix: `${name}/` }, refs: [`aws_s3_bucket.${name}`] });
