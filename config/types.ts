@@ -70,11 +70,6 @@ export function stateReaderArnOfStack(config: OrgConfig, stackName: string): str
   return `arn:aws:iam::${requireAccountId(holder, "the state reader role")}:role/${stateReaderRoleName(config)}`;
 }
 
-/** True when nonprod has its own shared-services account (registry, tier zone, state). */
-export function hasTierServices(config: OrgConfig): boolean {
-  return servicesAccount(config, "nonprod").name !== config.stateAccountName;
-}
-
 /** Every distinct services account with the tiers it serves (state account first). */
 export function servicesAccounts(config: OrgConfig): { account: Account; tiers: Tier[] }[] {
   const nonprod = servicesAccount(config, "nonprod");
@@ -93,7 +88,7 @@ export function parentZone(config: OrgConfig, account: Account): { owner: Accoun
     const owner = servicesAccount(config, account.tier);
     return owner.name === apex.owner.name ? apex : { owner, zoneName: accountZoneName(config, owner), zoneId: owner.dnsZoneId };
   }
-  if (hasTierServices(config) && account.name === servicesAccount(config, "nonprod").name) return apex;
+  if (account.name === ownNonprodServicesAccount(config)?.name) return apex;
   return undefined;
 }
 
