@@ -3,7 +3,8 @@ import { relative } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors";
-import { checkRules, resolveAccounts, resolveIdentityAccountName, resolveStateAccountName, type RuleOptions } from "./rules";
+import { resolveAccounts, resolveIdentityAccountName, resolveStateAccountName } from "./resolve";
+import { checkRules, type RuleOptions } from "./rules";
 import { OrgConfigSchema, type RawOrgConfig } from "./model";
 import type { OrgConfig } from "./types";
 

@@ -3,31 +3,60 @@
  * the loader checks every name listed by `derivedNames` against AWS's limits before anything is synthesized.
  */
 import { BaselineRoles, type Tier } from "./model";
+import { identityAccount, ownNonprodServicesAccount, requireAccountId, servicesAccount, servicesAccounts, stackTier, stateAccount } from "./topology";
 import type { Account, OrgConfig } from "./types";
 
 /** The role AWS Organizations creates in every account it creates; used only while bootstrapping. */
 export const BOOTSTRAP_ROLE_NAME = "OrganizationAccountAccessRole";
 
-/** Stack name of the bootstrap stack that creates the state bucket and lock table. */
-export const STATE_BACKEND_STACK = "state-backend";
+/** The host of GitHub's OIDC issuer (also the name of its IAM OIDC provider). */
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 
 type Org = Pick<OrgConfig, "organization">;
 
-export const roleName = (c: Org, role: string) => `${c.organization.name}-${role}`;
+/** `<org>-`: every IAM role and organization-wide name the landing zone creates starts with it. */
+export const namePrefix = (c: Org) => `${c.organization.name}-`;
+export const roleName = (c: Org, role: string) => `${namePrefix(c)}${role}`;
 export const deployRoleName = (c: Org) => roleName(c, "terraform-deploy");
 
-export function roleArn(c: Org, accountId: string, role: string): string {
-  return `arn:aws:iam::${accountId}:role/${roleName(c, role)}`;
+/** `arn:aws:iam::<account>:role/<name>`; the one place a role ARN is built. `accountId` may be `*` (SCP patterns). */
+export function arnOfRole(accountId: string, fullRoleName: string): string {
+  return `arn:aws:iam::${accountId}:role/${fullRoleName}`;
 }
+
+/** ARN of one of the landing zone's own roles (`<org>-<role>`) in an account. */
+export function roleArn(c: Org, accountId: string, role: string): string {
+  return arnOfRole(accountId, roleName(c, role));
+}
+
+/** Every landing-zone role in every account (the SCPs protect them): `arn:aws:iam::*:role/<org>-*`. */
+export const baselineRoleArnPattern = (c: Org) => arnOfRole("*", `${namePrefix(c)}*`);
+
+export function iamUserArn(accountId: string, userName: string): string {
+  return `arn:aws:iam::${accountId}:user/${userName}`;
+}
+
+/** Names inside the management account (guardrails, trail, security alarms, analyzers). */
+export function managementNames(c: Org) {
+  const trail = orgTrailName(c);
+  return {
+    guardrailPolicy: (guardrail: string) => `${namePrefix(c)}${guardrail}`,
+    accessAnalyzer: `${namePrefix(c)}organization`,
+    trail,
+    trailTopic: `${trail}-deliveries`,
+    trailLogGroup: `/aws/cloudtrail/${trail}`,
+    trailToCloudWatchRole: roleName(c, "cloudtrail-to-cloudwatch"),
+    cisMetricNamespace: `${c.organization.name}/CIS`,
+    securityAlarms: `${namePrefix(c)}security`,
+  };
+}
+
+/** The CloudWatch Logs resource policy letting Route 53 write query logs (one per account, us-east-1). */
+export const route53QueryLogsPolicyName = (c: Org) => `${namePrefix(c)}route53-query-logs`;
 
 /** All roles present in every account: the baseline plus the config's extra roles. */
 export function accountRoleSet(c: Pick<OrgConfig, "identity">): string[] {
   return [...BaselineRoles, ...c.identity.extraRoles.map((r) => r.name)];
-}
-
-export function requireAccountId(account: Pick<Account, "name" | "id">, forWhat: string): string {
-  if (!account.id) throw new Error(`account "${account.name}" has no id yet, but ${forWhat} needs it: set accounts[].id`);
-  return account.id;
 }
 
 export const stateKey = (stackName: string) => `stacks/${stackName}/terraform.tfstate`;
@@ -45,30 +74,6 @@ export const dnsDelegationRoleName = (c: Org, tier: Tier) => roleName(c, `dns-de
 /** Read-only access to every stack's state, for operators and read-only plans. */
 export const stateReaderRoleName = (c: Org) => roleName(c, "tfstate-reader");
 
-/** The state-backend stack of nonprod's own state account (only when nonprod has its own services account). */
-export const NONPROD_STATE_BACKEND_STACK = "state-backend-nonprod";
-
-/** The state-backend stacks of a config: `state-backend` (state account), plus `state-backend-nonprod` with tier services. */
-export function stateBackendStackNames(c: Pick<OrgConfig, "accounts" | "stateAccountName">): string[] {
-  return ownNonprodServicesAccount(c) ? [STATE_BACKEND_STACK, NONPROD_STATE_BACKEND_STACK] : [STATE_BACKEND_STACK];
-}
-
-/** Stack names: one per enabled account (the account name) plus the state-backend stack(s) of the tier. */
-export function stackNamesOfTier(c: Pick<OrgConfig, "accounts" | "stateAccountName">, tier: Tier): string[] {
-  const accounts = c.accounts.filter((a) => a.enabled && a.tier === tier).map((a) => a.name);
-  if (tier === "prod") return [STATE_BACKEND_STACK, ...accounts];
-  return ownNonprodServicesAccount(c) ? [NONPROD_STATE_BACKEND_STACK, ...accounts] : accounts;
-}
-
-/** Tier of a stack (state-backend stacks count as the tier whose state they hold). */
-export function stackTier(c: Pick<OrgConfig, "accounts">, stackName: string): Tier {
-  if (stackName === STATE_BACKEND_STACK) return "prod";
-  if (stackName === NONPROD_STATE_BACKEND_STACK) return "nonprod";
-  const account = c.accounts.find((a) => a.name === stackName);
-  if (!account) throw new Error(`no stack named "${stackName}"`);
-  return account.tier;
-}
-
 export const orgTrailName = (c: Org) => `${c.organization.name}-organization-trail`;
 export function orgTrailArn(c: Pick<OrgConfig, "organization">, managementId: string): string {
   return `arn:aws:cloudtrail:${c.organization.homeRegion}:${managementId}:trail/${orgTrailName(c)}`;
@@ -85,11 +90,6 @@ export const kmsAlias = (c: Org, purpose: string) => `alias/${c.organization.nam
 
 type Accounts = Pick<OrgConfig, "organization" | "accounts" | "stateAccountName">;
 
-/** The nonprod tier's own shared-services account (eurus: common-nonprod), if the config has one. */
-export function ownNonprodServicesAccount(c: Pick<OrgConfig, "accounts" | "stateAccountName">): Account | undefined {
-  return c.accounts.find((a) => a.enabled && a.role === "shared-services" && a.tier === "nonprod" && a.name !== c.stateAccountName);
-}
-
 /**
  * An account's zone: <label>.<dnsDomain>; nonprod workload zones nest under the nonprod tier zone
  * (<label>.<tier label>.<dnsDomain>) when nonprod has its own services account.
@@ -102,7 +102,7 @@ export function accountZoneName(c: Accounts, account: Pick<Account, "dnsSubdomai
 
 /** Names that must fit AWS limits, with the config path each comes from (for error messages). */
 export interface DerivedName {
-  readonly kind: "s3-bucket" | "iam-role" | "dynamodb-table" | "kms-alias" | "dns-name";
+  readonly kind: "s3-bucket" | "iam-role" | "dynamodb-table" | "kms-alias" | "dns-name" | "scp" | "sns-topic" | "cloudtrail";
   readonly value: string;
   readonly path: (string | number)[];
 }
@@ -137,7 +137,21 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
   });
   c.accounts.forEach((account, i) => {
     names.push({ kind: "dns-name", value: accountZoneName(c, account), path: ["accounts", i, account.dnsSubdomain === account.name ? "name" : "dns"] });
+    if (account.role !== "workload") return;
+    const w = workloadNames(c, account);
+    const path = ["accounts", i, "name"];
+    names.push({ kind: "s3-bucket", value: w.albLogsBucket(account.id ?? PLACEHOLDER_ID), path });
+    for (const role of [w.databaseMonitoringRole, w.backupRole, w.flowLogsRole, w.tenantsTaskRole, ...Object.values(w.ecsRoles), ...Object.values(w.eksRoles)]) {
+      names.push({ kind: "iam-role", value: role, path });
+    }
   });
+  names.push({ kind: "s3-bucket", value: accessLogBucketName(c, PLACEHOLDER_ID), path: ["organization", "name"] });
+  const m = managementNames(c);
+  names.push({ kind: "cloudtrail", value: m.trail, path: ["organization", "name"] });
+  names.push({ kind: "sns-topic", value: m.trailTopic, path: ["organization", "name"] });
+  names.push({ kind: "sns-topic", value: m.securityAlarms, path: ["organization", "name"] });
+  names.push({ kind: "iam-role", value: m.trailToCloudWatchRole, path: ["organization", "name"] });
+  c.guardrails.custom.forEach((g, i) => names.push({ kind: "scp", value: m.guardrailPolicy(g.name), path: ["guardrails", "custom", i, "name"] }));
   return names;
 }
 
@@ -155,10 +169,92 @@ export function checkDerivedName(name: DerivedName): string | undefined {
       return v.length < 3 || v.length > 255 ? `DynamoDB table name "${v}" must be 3–255 characters` : undefined;
     case "kms-alias":
       return v.length > 256 ? `KMS alias "${v}" is longer than 256 characters` : undefined;
+    case "scp":
+      return v.length > 128 ? `SCP name "${v}" is ${v.length} characters; AWS allows at most 128` : undefined;
+    case "sns-topic":
+      return v.length > 256 ? `SNS topic name "${v}" is ${v.length} characters; AWS allows at most 256` : undefined;
+    case "cloudtrail":
+      return v.length > 128 ? `CloudTrail name "${v}" is ${v.length} characters; AWS allows at most 128` : undefined;
     case "dns-name":
       if (v.length > 253) return `DNS name "${v}" is longer than 253 characters`;
       return v.split(".").some((label) => label.length > 63) ? `DNS name "${v}" has a label longer than 63 characters` : undefined;
   }
+}
+
+// ARNs of the landing zone's own principals, derived from config (stacks never read each other's state).
+
+const idOf = (account: Account) => requireAccountId(account, "trust and resource policies");
+
+/** The GitHub OIDC provider, in the state account (by literal ARN: a token would hide it from scanners). */
+export function githubOidcProviderArn(config: OrgConfig): string {
+  return `arn:aws:iam::${idOf(stateAccount(config))}:oidc-provider/${GITHUB_OIDC_HOST}`;
+}
+
+export function ciRoleArn(config: OrgConfig, tier: Tier): string {
+  return arnOfRole(idOf(stateAccount(config)), ciRoleName(config, tier));
+}
+
+export function ciPlanRoleArn(config: OrgConfig): string {
+  return arnOfRole(idOf(stateAccount(config)), ciRoleName(config, "plan"));
+}
+
+export function ciMainPlanRoleArn(config: OrgConfig): string {
+  return arnOfRole(idOf(stateAccount(config)), ciRoleName(config, "main-plan"));
+}
+
+/** The role in a tier's state account that reads and writes that tier's state. */
+export function stateAccessRoleArn(config: OrgConfig, tier: Tier, forWhat = "trust and resource policies"): string {
+  return arnOfRole(requireAccountId(servicesAccount(config, tier), forWhat), stateAccessRoleName(config, tier));
+}
+
+/** The state-reader role in every account that holds Terraform state. */
+export function stateReaderArns(config: OrgConfig): string[] {
+  return servicesAccounts(config).map(({ account }) => arnOfRole(idOf(account), stateReaderRoleName(config)));
+}
+
+/** The state-reader role of the account holding a stack's state (read-only plans, `npm run state`). */
+export function stateReaderArnOfStack(config: OrgConfig, stackName: string): string {
+  const holder = servicesAccount(config, stackTier(config, stackName));
+  return arnOfRole(requireAccountId(holder, "the state reader role"), stateReaderRoleName(config));
+}
+
+/** The dns-delegation-<tier> roles: in every services account that holds a zone the tier delegates into. */
+export function dnsDelegationRoleArns(config: OrgConfig, tier: Tier): string[] {
+  const owners = servicesAccounts(config).map((s) => s.account).filter((owner) => delegatedZoneAccounts(config, owner, tier).length > 0);
+  return (owners.length ? owners : [stateAccount(config)]).map((owner) => arnOfRole(idOf(owner), dnsDelegationRoleName(config, tier)));
+}
+
+/** An IAM user of the identity account. */
+export function userArn(config: OrgConfig, userName: string): string {
+  return `arn:aws:iam::${idOf(identityAccount(config))}:user/${userName}`;
+}
+
+/** Principals that may change the landing zone's own resources in member accounts (SCP exemptions). */
+export function landingZoneManagers(config: Org): string[] {
+  return [arnOfRole("*", deployRoleName(config)), arnOfRole("*", BOOTSTRAP_ROLE_NAME)];
+}
+
+/** The break-glass path the audit guardrail exempts: the role Organizations creates, in any member account. */
+export const breakGlassRoleArnPattern = () => arnOfRole("*", BOOTSTRAP_ROLE_NAME);
+
+/**
+ * Where an account's zone is delegated from: workload zones from their tier's zone (the apex, or the nonprod tier
+ * zone when nonprod has its own services account), the nonprod tier zone from the apex. `zoneId` is the parent zone's
+ * id once known (organization.dnsZoneId, or the nonprod services account's dns.zoneId); delegation waits for it.
+ */
+export function parentZone(config: OrgConfig, account: Account): { owner: Account; zoneName: string; zoneId: string | undefined } | undefined {
+  const apex = { owner: stateAccount(config), zoneName: config.organization.dnsDomain, zoneId: config.organization.dnsZoneId };
+  if (account.role === "workload") {
+    const owner = servicesAccount(config, account.tier);
+    return owner.name === apex.owner.name ? apex : { owner, zoneName: accountZoneName(config, owner), zoneId: owner.dnsZoneId };
+  }
+  if (account.name === ownNonprodServicesAccount(config)?.name) return apex;
+  return undefined;
+}
+
+/** Accounts whose zones a tier delegates into `owner`'s zone (the dns-delegation-<tier> role there may write only these). */
+export function delegatedZoneAccounts(config: OrgConfig, owner: Account, tier: Tier): Account[] {
+  return config.accounts.filter((a) => a.enabled && a.tier === tier && parentZone(config, a)?.owner.name === owner.name);
 }
 
 /** AZ names from the region (no AWS call): eu-west-1a, eu-west-1b, … */
@@ -185,7 +281,9 @@ export function workloadNames(c: Org, account: Pick<Account, "name">) {
     alarmTopic: `${n}-alarms`,
     dashboard: n,
     secret: (name: string) => `${n}/${name}`,
+    flowLogsRole: roleName(c, "vpc-flow-logs"),
     ecsRoles: { execution: roleName(c, `${n}-ecs-execution`), api: roleName(c, `${n}-api-task`), workers: roleName(c, `${n}-workers-task`) },
+    tenantsTaskRole: roleName(c, `${n}-tenants-task`),
     eksRoles: { cluster: roleName(c, `${n}-eks-cluster`), nodes: roleName(c, `${n}-eks-nodes`), clusterAutoscaler: roleName(c, `${n}-cluster-autoscaler`) },
   };
 }
@@ -204,6 +302,7 @@ export function replicationNames(c: Org, name: string, source: { name: string; i
     sourceBucket: `${c.organization.name}-${source.name}-${name}-${source.id}`,
     destinationBucket: `${c.organization.name}-${destination.name}-${name}-${destination.id}`,
     role: roleName(c, `replicate-${name}`),
+    roleArn: arnOfRole(source.id, roleName(c, `replicate-${name}`)),
     replicaKeyAlias: `alias/${c.organization.name}-replica-${name}`,
   };
 }

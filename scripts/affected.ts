@@ -8,10 +8,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfigFile, stackTier, type OrgConfig, type Tier } from "../config";
-import { exitOnKnownError } from "../main";
 import { applyOrder } from "../stacks/app";
-import { parseCommonArgs, UsageError } from "./lib/args";
 import { synthToDirectory } from "./synth";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
 
 /** Synthesized stacks of a directory, without cdktf's "//" metadata (construct paths change without any effect). */
 export function readStacks(outdir: string): Map<string, string> {

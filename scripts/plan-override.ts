@@ -7,9 +7,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfigFile, roleName, stateReaderArnOfStack } from "../config";
-import { exitOnKnownError } from "../main";
-import { parseCommonArgs, UsageError } from "./lib/args";
 import { readOnlyOverride } from "./lib/terraform";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
 
 export const READ_ONLY_OVERRIDE_FILE = "zz_read_only_override.tf.json";
 

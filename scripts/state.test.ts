@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfigFile } from "../config";
-import { UsageError } from "./lib/args";
 import { parseStateArgs } from "./state";
+import { UsageError } from "../cli";
 
 const config = loadConfigFile("config/set.yaml");
 const runState = (args: string[], env: Record<string, string> = {}) =>

@@ -8,11 +8,10 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfigFile, stateReaderArnOfStack, type OrgConfig } from "../config";
-import { exitOnKnownError } from "../main";
 import { applyOrder } from "../stacks/app";
-import { parseCommonArgs, UsageError } from "./lib/args";
 import { DEFAULT_PLUGIN_DIR, readOnlyOverride, terraformEnv, ToolMissingError } from "./lib/terraform";
 import { synthToDirectory } from "./synth";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
 
 export const STATE_WORK_DIR = ".state";
 

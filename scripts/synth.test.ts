@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSync, exist
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCommonArgs } from "./lib/args";
 import { synthToDirectory } from "./synth";
+import { parseCommonArgs } from "../cli";
 
 function outdirWithSentinel(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "lz-synth-")), "cdktf.out");

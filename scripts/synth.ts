@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs"
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfigFile } from "../config";
-import { exitOnKnownError, synthesize } from "../main";
-import { parseCommonArgs, UsageError } from "./lib/args";
+import { synthesize } from "../stacks/app";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
 
 export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean): string[] {
   const config = loadConfigFile(configFile, { bootstrap });

@@ -9,11 +9,10 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { shippedConfigFiles } from "../config";
-import { exitOnKnownError } from "../main";
-import { parseCommonArgs, UsageError } from "./lib/args";
 import { requireTerraform, runTerraform, ToolMissingError, writeOfflineOverride } from "./lib/terraform";
 import { summarizePlan } from "./plan-summary";
 import { synthToDirectory } from "./synth";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
 
 export const VERIFY_DIR = ".verify";
 

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FULL_AWS_ACCESS, groupPolicies, roleInlinePolicies, roleTrust, scpsOfOu, simulate } from "./iam-simulation";
-import { synthConfigFile, synthYaml } from "./testing";
+import { FULL_AWS_ACCESS, groupPolicies, roleInlinePolicies, roleTrust, scpsOfOu, simulate } from "../test/iam-simulation";
+import { synthConfigFile, synthYaml } from "../test/testing";
 
 const stacks = synthConfigFile("config/set.yaml");
 const management = stacks.management;

@@ -33,8 +33,3 @@ export function addAccountBaseline(scope: Construct, config: OrgConfig, account:
       }),
   );
 }
-
-/** True when every enabled account has an id: trust and resource policies can be written. */
-export function allIdsKnown(config: OrgConfig): boolean {
-  return config.accounts.every((a) => !a.enabled || a.id);
-}

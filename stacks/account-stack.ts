@@ -3,14 +3,14 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, parentZone, type Account, type OrgConfig } from "../config";
+import { allIdsKnown, arnOfRole, BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, parentZone, route53QueryLogsPolicyName, type Account, type OrgConfig } from "../config";
 import { HostedZone, route53QueryLogsPolicy } from "../modules/hosted-zone";
 import type { IamRole } from "../modules/iam-role";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
 import { pinAddress } from "../modules/lib/address";
 import { policyJson } from "../modules/lib/policy";
 import { useStateBackend } from "../state-backend/backend";
-import { addAccountBaseline, allIdsKnown } from "./account-baseline";
+import { addAccountBaseline } from "./account-baseline";
 
 export interface AccountStackProps {
   readonly config: OrgConfig;
@@ -44,8 +44,8 @@ export function stackTags(config: OrgConfig, account: Account, stackName: string
 /** The role a stack's provider assumes in its account, or undefined to use the caller's own credentials. */
 export function providerRoleArn(config: OrgConfig, account: Account, bootstrap: boolean): string | undefined {
   if (!account.id) return undefined;
-  if (bootstrap) return account.role === "management" ? undefined : `arn:aws:iam::${account.id}:role/${BOOTSTRAP_ROLE_NAME}`;
-  return `arn:aws:iam::${account.id}:role/${deployRoleName(config)}`;
+  if (bootstrap) return account.role === "management" ? undefined : arnOfRole(account.id, BOOTSTRAP_ROLE_NAME);
+  return arnOfRole(account.id, deployRoleName(config));
 }
 
 /**
@@ -120,7 +120,7 @@ export abstract class AccountStack extends TerraformStack {
     const policy = pinAddress(
       new CloudwatchLogResourcePolicy(this, "route53-query-logs-policy", {
         provider: usEast1,
-        policyName: `${this.config.organization.name}-route53-query-logs`,
+        policyName: route53QueryLogsPolicyName(this.config),
         policyDocument: policyJson(route53QueryLogsPolicy(accountId)),
       }),
       "route53_query_logs",
@@ -148,7 +148,7 @@ export abstract class AccountStack extends TerraformStack {
       region: this.config.organization.homeRegion,
       purpose: "dns",
       accountId: ownerId,
-      roleArn: `arn:aws:iam::${ownerId}:role/${dnsDelegationRoleName(this.config, this.account.tier)}`,
+      roleArn: arnOfRole(ownerId, dnsDelegationRoleName(this.config, this.account.tier)),
     });
     const record = (id: string, type: "NS" | "DS", records: string[]) =>
       new Route53Record(this, id, { provider: dns, zoneId: parent.zoneId!, name: zone.zoneName, type, ttl: 300, records });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { STATEFUL_TYPES } from "./stateful";
-import { addresses, synthConfigFile } from "./testing";
+import { addresses, synthConfigFile } from "../test/testing";
 
 
 const PINNED: Record<string, string[]> = {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfigFile, parseConfig, shippedConfigFiles } from "../config";
 import { onlineDependencies } from "../scripts/verify";
 import { applyOrder } from "./app";
-import { synthConfigFile, synthYaml } from "./testing";
+import { synthConfigFile, synthYaml } from "../test/testing";
 
 const DEFAULT = "config/set.yaml";
 /** ALB access logs can only be delivered to SSE-S3 buckets (AWS limitation; CKV_AWS_145 skip reason in .checkov.yaml). */

@@ -1,6 +1,7 @@
+import { App } from "cdktf";
 import type { Construct } from "constructs";
 import { enabledAccounts, servicesAccounts, stateBackendStackNames, type Account, type OrgConfig } from "../config";
-import { StateBackendStack } from "../state-backend/bootstrap-stack";
+import { StateBackendStack } from "./state-backend-stack";
 import type { AccountStack, AccountStackProps } from "./account-stack";
 import { BaselineStack } from "./baseline-stack";
 import { ManagementStack } from "./management-stack";
@@ -53,4 +54,12 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
     stacks.push(new Stack(scope, { config, account, bootstrap, localState: bootstrap }));
   }
   return stacks;
+}
+
+/** Builds and synthesizes the app into `outdir`. The config must already be valid. */
+export function synthesize(config: OrgConfig, outdir: string, options: BuildOptions = {}): string[] {
+  const app = new App({ outdir, skipValidation: false });
+  const stacks = buildStacks(app, config, options);
+  app.synth();
+  return stacks.map((s) => s.node.id);
 }

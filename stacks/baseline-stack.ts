@@ -1,9 +1,10 @@
 import type { Construct } from "constructs";
+import { allIdsKnown } from "../config";
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { addAccessLogBucket } from "./access-logs";
 import { addAuditArchive } from "./audit-archive";
 import { addIdentities } from "./identities";
-import { allIdsKnown } from "./account-baseline";
+
 
 /**
  * Identity and sandbox accounts: the baseline every account gets; the identity account also holds the IAM users

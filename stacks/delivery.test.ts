@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { shippedConfigFiles } from "../config";
-import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "./iam-simulation";
-import { resources, synthConfigFile, synthYaml, type StackJson } from "./testing";
+import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "../test/iam-simulation";
+import { resources, synthConfigFile, synthYaml, type StackJson } from "../test/testing";
 
 const stacks = synthConfigFile("config/set.yaml");
 const state = stacks["state-backend"];

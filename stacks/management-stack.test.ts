@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PASSWORD_POLICY } from "./account-baseline";
-import { synthConfigFile } from "./testing";
+import { synthConfigFile } from "../test/testing";
 
 const stacks = synthConfigFile("config/set.yaml");
 const m = stacks.management.resource;

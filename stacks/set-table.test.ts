@@ -3,7 +3,7 @@
  * same property out of set-nonprod's and set-prod-eu's synthesized JSON and compares it with the table.
  */
 import { describe, expect, it } from "vitest";
-import { resources, synthConfigFile, type StackJson } from "./testing";
+import { resources, synthConfigFile, type StackJson } from "../test/testing";
 
 const stacks = synthConfigFile("config/set.yaml");
 const nonprod = stacks["set-nonprod"];

@@ -1,12 +1,12 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { accountZoneName, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, servicesAccounts } from "../config";
+import { accountZoneName, allIdsKnown, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, servicesAccounts } from "../config";
 import { EcrRepository } from "../modules/ecr-repository";
 import { IamRole } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
 import { toLogicalId } from "../modules/lib/address";
 import { ciTiers, dnsDelegationPolicy, dnsDelegationTrust, ecrRepositoryPolicy } from "./access";
-import { allIdsKnown } from "./account-baseline";
+
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { addAccessLogBucket } from "./access-logs";
 import { addAuditArchive } from "./audit-archive";

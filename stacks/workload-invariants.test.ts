@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfigFile, shippedConfigFiles } from "../config";
 import { ALB_TLS_POLICY } from "../modules/alb";
-import { resources, synthConfigFile, type StackJson } from "./testing";
+import { resources, synthConfigFile, type StackJson } from "../test/testing";
 
 interface App { port: number; healthCheckPath: string }
 const workloadStacks: [string, string, StackJson, boolean, App][] = shippedConfigFiles().flatMap((file) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contains, overlaps, parseCidr, type Cidr } from "../config/cidr";
-import { resources, synthConfigFile } from "./testing";
+import { resources, synthConfigFile } from "../test/testing";
 
 const stacks = synthConfigFile("config/set.yaml");
 const cidr = (text: string) => parseCidr(text) as Cidr;

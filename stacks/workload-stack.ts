@@ -12,7 +12,6 @@ import {
   ecrImage,
   kmsAlias,
   planSubnets,
-  roleName,
   secretEnvName,
   parentZone,
   servicesAccount,
@@ -84,7 +83,7 @@ export class WorkloadStack extends AccountStack {
       natGateways: tier.network.natGateways,
       region: account.region,
       interfaceEndpoints: tier.network.interfaceEndpoints,
-      flowLogs: { kmsKeyArn: this.logsKey.keyArn, roleName: roleName(config, "vpc-flow-logs"), retentionDays: 365 },
+      flowLogs: { kmsKeyArn: this.logsKey.keyArn, roleName: names.flowLogsRole, retentionDays: 365 },
     });
     const sg = new SecurityGroupChain(this, "sg", { name: account.name, vpcId: this.network.vpcId, appPort: config.app.apiPort });
 
@@ -185,7 +184,7 @@ export class WorkloadStack extends AccountStack {
         secrets,
         roleNames: names.ecsRoles,
         tenants: tenants.map((t) => ({ ...t, image: ecrImage(config, ecrAccountId, t.image) })),
-        tenantTaskRoleName: roleName(config, `${account.name}-tenants-task`),
+        tenantTaskRoleName: names.tenantsTaskRole,
         tracing: tier.observability.tracing,
       });
       for (const svc of ["api", "workers"] as const) {
@@ -267,7 +266,6 @@ export class WorkloadStack extends AccountStack {
       const src = accountByName(config, r.source);
       const dst = accountByName(config, r.destination);
       const n = replicationNames(config, r.name, { name: src.name, id: src.id! }, { name: dst.name, id: dst.id! });
-      const roleArnOfSource = `arn:aws:iam::${src.id}:role/${n.role}`;
       if (r.source === account.name) {
         const replication = new ReplicationSource(this, toLogicalId(`replication_${r.name}`), {
           bucketName: n.sourceBucket,
@@ -292,7 +290,7 @@ export class WorkloadStack extends AccountStack {
           bucketName: n.destinationBucket,
           accessLogs: accessLogs(n.destinationBucket),
           kmsKeyAlias: n.replicaKeyAlias,
-          source: { accountId: src.id!, roleArn: roleArnOfSource },
+          source: { accountId: src.id!, roleArn: n.roleArn },
         });
       }
     }

@@ -1,9 +1,10 @@
 import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
 import {
+  kmsAliasArn,
   lockTableName,
   requireAccountId,
-  stateAccessRoleName,
   servicesAccount,
+  stateAccessRoleArn,
   stateBucketName,
   stateKey,
   stateKmsAlias,
@@ -30,8 +31,8 @@ export function stateBackendSettings(config: OrgConfig, stackName: string, tier:
     key: stateKey(stackName),
     region: config.organization.homeRegion,
     dynamodbTable: lockTableName(config),
-    kmsKeyId: `arn:aws:kms:${config.organization.homeRegion}:${accountId}:${stateKmsAlias(config)}`,
-    roleArn: `arn:aws:iam::${accountId}:role/${stateAccessRoleName(config, tier)}`,
+    kmsKeyId: kmsAliasArn(config.organization.homeRegion, accountId, stateKmsAlias(config)),
+    roleArn: stateAccessRoleArn(config, tier, "the Terraform state bucket name"),
   };
 }
 

@@ -1,7 +1,7 @@
 /** What makes the DRI design (shared/seeds 001): a filtered, re-encrypted, owner-handed-over replication into staging. */
 import { describe, expect, it } from "vitest";
-import { parsePolicy, simulate } from "../../stacks/iam-simulation";
-import { resources, synthConfigFile } from "../../stacks/testing";
+import { parsePolicy, simulate } from "../../test/iam-simulation";
+import { resources, synthConfigFile } from "../../test/testing";
 
 const stacks = synthConfigFile("config/examples/dri.yaml");
 const prod = stacks["dri-production"];

@@ -1,9 +1,9 @@
 /** What makes the EMPC design (shared/seeds 004): identities in the `state` account, the same roles everywhere, machine users by tier. */
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "..";
-import { groupPolicies, roleTrust, simulate } from "../../stacks/iam-simulation";
+import { groupPolicies, roleTrust, simulate } from "../../test/iam-simulation";
 import { applyOrder } from "../../stacks/app";
-import { resources, synthConfigFile } from "../../stacks/testing";
+import { resources, synthConfigFile } from "../../test/testing";
 
 const file = "config/examples/empc.yaml";
 const config = loadConfigFile(file);

@@ -1,8 +1,8 @@
 /** What makes the eurus design (shared/seeds 002): tenants on a shared platform, costs per tenant, RPO = 4 h. */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "../../stacks/iam-simulation";
-import { resources, synthConfigFile, synthYaml, type StackJson } from "../../stacks/testing";
+import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "../../test/iam-simulation";
+import { resources, synthConfigFile, synthYaml, type StackJson } from "../../test/testing";
 
 const stacks = synthConfigFile("config/examples/eurus.yaml");
 

@@ -1,6 +1,6 @@
 /** What makes the Innovate design (shared/seeds 003): EKS, ≥ 2 AZs everywhere, the 3-tier network, Multi-AZ PostgreSQL with PITR. */
 import { describe, expect, it } from "vitest";
-import { resources, synthConfigFile } from "../../stacks/testing";
+import { resources, synthConfigFile } from "../../test/testing";
 
 const stacks = synthConfigFile("config/examples/innovate.yaml");
 

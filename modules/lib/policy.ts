@@ -40,3 +40,6 @@ export const iamPolicyVariable = (key: string) => `$\${${key}}`;
 
 /** Undo Terraform's `$${` escape, as Terraform does before calling AWS (for tests reading synthesized JSON). */
 export const terraformUnescape = (text: string) => text.replace(/\$\$\{/g, "${");
+
+/** One principal or resource ARN, or a list when there are several (single-account policies stay a plain string). */
+export const oneOrMany = (arns: string[]): string | string[] => (arns.length === 1 ? arns[0] : arns);

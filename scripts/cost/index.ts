@@ -4,11 +4,10 @@
  * scripts/cost/prices.ts (every price with its source and date). `--detail` lists every priced line.
  */
 import { loadConfigFile } from "../../config";
-import { exitOnKnownError } from "../../main";
 import { synthConfig } from "../../stacks/synth-json";
-import { parseCommonArgs, UsageError } from "../lib/args";
 import { estimateCost, type AccountCost, type CostLine } from "./model";
 import { PriceMissingError } from "./prices";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../../cli";
 
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 /** A unit price with all its digits ($0.004445), never rounded to cents. */

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile, parseConfig } from "../../config";
-import { synthConfigFile, synthYaml } from "../../stacks/testing";
+import { synthConfigFile, synthYaml } from "../../test/testing";
 import { formatCost } from "./index";
 import { estimateCost, type AccountCost } from "./model";
 import { PriceMissingError } from "./prices";

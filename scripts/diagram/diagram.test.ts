@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { accountByName, loadConfigFile, shippedConfigFiles, type OrgConfig } from "../../config";
-import { FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate } from "../../stacks/iam-simulation";
-import { synthConfigFile, type StackJson } from "../../stacks/testing";
+import { FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate } from "../../test/iam-simulation";
+import { synthConfigFile, type StackJson } from "../../test/testing";
 import { diagramOutputs } from "./index";
 import { buildDiagram, type DiagramPrincipal } from "./model";
 

@@ -7,10 +7,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfigFile, type OrgConfig } from "../../config";
-import { exitOnKnownError } from "../../main";
 import { synthConfig, type StackJson } from "../../stacks/synth-json";
-import { parseCommonArgs, UsageError } from "../lib/args";
 import { buildDiagram, diagramMarkdown } from "./model";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../../cli";
 
 export const DOCS_DIR = "docs";
 export const README_START = "<!-- diagram:default -->";

@@ -4,7 +4,7 @@
  * policies landing-zone writes (stacks/access.ts); diagram.test.ts proves with the IAM simulator, against the trust
  * policies in the synthesized JSON, that they are exactly the roles each principal can assume.
  */
-import { ciRoleName, identityAccount, type Account, type OrgConfig } from "../../config";
+import { ciRoleName, identityAccount, namePrefix, type Account, type OrgConfig } from "../../config";
 import type { PolicyStatement } from "../../modules/lib/policy";
 import { ciMainPlanPolicy, ciPlanPolicy, ciPolicy, ciSubject, ciTiers, groupAssumeStatements, mainBranchSubject, pullRequestSubject } from "../../stacks/access";
 import { accountOfStack } from "../cost/model";
@@ -75,7 +75,7 @@ export function diagramPrincipals(config: OrgConfig): DiagramPrincipal[] {
 /** Principal → account edges, one per pair, labelled with the roles. */
 export function diagramEdges(config: OrgConfig, principals: DiagramPrincipal[]): DiagramEdge[] {
   const byId = new Map(config.accounts.filter((a) => a.id).map((a) => [a.id!, a]));
-  const prefix = `${config.organization.name}-`;
+  const prefix = namePrefix(config);
   const edges: DiagramEdge[] = [];
   for (const p of principals) {
     const roles = new Map<string, Set<string>>();

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { arnOfRole } from "../../config";
 
 /** The provider the stacks are generated for (@cdktf/provider-aws 20.1.0 = hashicorp/aws 5.100.0). */
 export const AWS_PROVIDER_VERSION = "5.100.0";
@@ -109,7 +110,7 @@ interface StackWithBackend {
 export function sameAccountRole(roleArn: string, roleName: string): string {
   const m = /^arn:aws:iam::(\d{12}):role\/.+$/.exec(roleArn);
   if (!m) throw new Error(`not an IAM role ARN: ${roleArn}`);
-  return `arn:aws:iam::${m[1]}:role/${roleName}`;
+  return arnOfRole(m[1], roleName);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { synthConfigFile } from "../stacks/testing";
+import { synthConfigFile } from "../test/testing";
 
 const stack = synthConfigFile("config/set.yaml")["state-backend"];
 const r = stack.resource;

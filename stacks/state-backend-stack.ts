@@ -3,7 +3,6 @@ import { TerraformOutput } from "cdktf";
 import {
   lockTableName,
   NONPROD_STATE_BACKEND_STACK,
-  roleArn,
   stackNamesOfTier,
   stateAccessRoleName,
   stateBucketName,
@@ -13,16 +12,16 @@ import {
   STATE_BACKEND_STACK,
   type Tier,
 } from "../config";
+import { IamRole } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
 import { accountRootArn, s3BucketArn } from "../modules/lib/policy";
 import { LockTable } from "../modules/lock-table";
 import { SecureBucket } from "../modules/secure-bucket";
-import { AccountStack, type AccountStackProps } from "../stacks/account-stack";
-import { addAccessLogBucket } from "../stacks/access-logs";
-import { addAuditArchive } from "../stacks/audit-archive";
-import { addGithubCiRoles } from "../stacks/github-ci";
-import { IamRole } from "../modules/iam-role";
-import { ciRoleArn, stateReaderTrust } from "../stacks/access";
+import { statePrincipals, stateReaderTrust } from "./access";
+import { addAccessLogBucket } from "./access-logs";
+import { AccountStack, type AccountStackProps } from "./account-stack";
+import { addAuditArchive } from "./audit-archive";
+import { addGithubCiRoles } from "./github-ci";
 
 export interface StateBackendStackProps extends AccountStackProps {
   /** Tiers whose state this account holds: both, or with a services account per tier (eurus) its own tier only. */
@@ -119,15 +118,6 @@ export class StateBackendStack extends AccountStack {
     new TerraformOutput(this, "state_bucket_name", { value: bucket.bucketName });
     new TerraformOutput(this, "lock_table_name", { value: table.tableName });
   }
-}
-
-/**
- * Who may assume a tier's state role: the CI role of that tier, the prod CI role (it deploys everywhere), and the
- * admin role of the account holding that state (operators).
- */
-export function statePrincipals(config: AccountStackProps["config"], stateAccountId: string, tier: Tier): string[] {
-  const ci: Tier[] = tier === "prod" ? ["prod"] : ["nonprod", "prod"];
-  return [...ci.map((t) => ciRoleArn(config, t)), roleArn(config, stateAccountId, "admin")];
 }
 
 /** The root principals of the accounts some IAM ARNs belong to (one string when there is one account). */

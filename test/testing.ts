@@ -1,7 +1,7 @@
 /** Test helpers: synthesize a config's stacks in memory (cached per file) and pick resources out of the JSON. */
 import { loadConfigFile, parseConfig } from "../config";
-import type { BuildOptions } from "./app";
-import { synthConfig, type StackJson } from "./synth-json";
+import type { BuildOptions } from "../stacks/app";
+import { synthConfig, type StackJson } from "../stacks/synth-json";
 
 export { synthConfig, type StackJson };
 

@@ -1,4 +1,5 @@
-import { DEFAULT_CONFIG_FILE } from "../../config";
+/** What main.ts and every script share: the common arguments and the exit on a known (config or usage) error. */
+import { ConfigError, DEFAULT_CONFIG_FILE } from "../config";
 
 export interface CommonArgs {
   readonly configFile: string;
@@ -29,3 +30,13 @@ export function parseCommonArgs(argv: string[], env: NodeJS.ProcessEnv = process
 }
 
 export class UsageError extends Error {}
+
+/** Prints a config or usage error without a stack trace and exits non-zero. */
+export function exitOnKnownError(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    console.error("nothing was written.");
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,77 @@
+/** Accounts: unique names, emails, ids and DNS labels; one management account; who holds the state; regions; ids. */
+import { resolveStateAccountName } from "../resolve";
+import { checkUnique, type Rule } from "./context";
+
+export const accountRules: Rule = ({ raw, accounts, options, allowedRegions, allowedRegionsText }, add) => {
+  checkUnique(add, raw.accounts, (a) => a.name, (i) => ["accounts", i, "name"], "account name");
+  checkUnique(add, raw.accounts, (a) => a.email.toLowerCase(), (i) => ["accounts", i, "email"], "account email");
+  checkUnique(add, raw.accounts, (a) => a.id, (i) => ["accounts", i, "id"], "account id");
+  const nameCount = (name: string) => raw.accounts.filter((a) => a.name === name).length;
+  checkUnique(add, accounts, (a) => (a.dnsSubdomain !== a.name || nameCount(a.name) === 1 ? a.dnsSubdomain : undefined), (i) => ["accounts", i, raw.accounts[i].dns ? "dns" : "name"], "DNS subdomain");
+
+  // Account roles
+  const managementIdx = raw.accounts.flatMap((a, i) => (a.role === "management" ? [i] : []));
+  if (managementIdx.length !== 1) {
+    add(managementIdx.length ? ["accounts", managementIdx[1], "role"] : ["accounts"],
+      `exactly one account must have role: management (found ${managementIdx.length})`);
+  }
+  if (managementIdx.length && raw.accounts[managementIdx[0]].enabled === false) {
+    add(["accounts", managementIdx[0], "enabled"], "the management account cannot be disabled");
+  }
+  const shared = raw.accounts.filter((a) => a.role === "shared-services" && a.enabled);
+  if (shared.length === 0) add(["accounts"], "at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)");
+
+  // State account
+  if (raw.state.account !== undefined) {
+    const target = raw.accounts.find((a) => a.name === raw.state.account);
+    if (!target || target.role !== "shared-services" || !target.enabled) {
+      add(["state", "account"], `"${raw.state.account}" must name an enabled shared-services account (${shared.map((a) => a.name).join(", ") || "none"})`);
+    }
+  } else if (shared.length > 1) {
+    add(["state"], `there are ${shared.length} shared-services accounts (${shared.map((a) => a.name).join(", ")}): set state.account to the one that holds the Terraform state`);
+  }
+
+  // Nonprod may have its own shared-services account (registry, tier zone, state); the state account is a prod one.
+  const nonprodServices = accounts.flatMap((a, i) => (a.role === "shared-services" && a.enabled && a.tier === "nonprod" ? [i] : []));
+  if (nonprodServices.length > 1) {
+    add(["accounts", nonprodServices[1], "tier"], `at most one enabled nonprod shared-services account: ${nonprodServices.map((i) => accounts[i].name).join(" and ")} are both nonprod`);
+  }
+  const stateName = resolveStateAccountName(raw);
+  const stateTarget = accounts.find((a) => a.name === stateName);
+  if (stateTarget?.role === "shared-services" && stateTarget.tier === "nonprod" && raw.state.account !== undefined) {
+    add(["state", "account"], `"${stateName}" is tier nonprod; the state account holds management and prod state: name the prod shared-services account`);
+  }
+  accounts.forEach((a, i) => {
+    if (a.dnsZoneId && !(a.role === "shared-services" && a.tier === "nonprod" && a.name !== stateName)) {
+      add(["accounts", i, "dns", "zoneId"], "dns.zoneId belongs only on a nonprod shared-services account (the nonprod tier zone); the apex zone id is organization.dnsZoneId");
+    }
+  });
+
+  // Per-account rules
+  raw.accounts.forEach((a, i) => {
+    const at = (...rest: (string | number)[]) => ["accounts", i, ...rest];
+    if (a.role === "workload") {
+      if (!a.tier) add(at("role"), "a workload account needs tier: nonprod | prod");
+      if (!a.network) add(at("role"), "a workload account needs network.cidr");
+    } else if (a.network) {
+      add(at("network"), `network is only for workload accounts (this one has role: ${a.role})`);
+    }
+    if (a.role === "sandbox" && a.tier === "prod") add(at("tier"), "a sandbox account is nonprod by definition");
+    const region = accounts[i].region;
+    if (!allowedRegions.has(region)) add(a.region ? at("region") : at("name"), `region ${region} is not in organization.allowedRegions (${allowedRegionsText})`);
+    if (a.enabled && !a.id && !options.bootstrap) {
+      add(at("name"), a.role === "management"
+        ? `the management account needs its id (the trail, key policies and trust policies name it); --bootstrap works without it`
+        : `enabled account "${a.name}" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists`);
+    }
+  });
+  if (!allowedRegions.has(raw.organization.homeRegion)) {
+    add(["organization", "homeRegion"], `${raw.organization.homeRegion} is not in organization.allowedRegions (${allowedRegionsText})`);
+  }
+};
+
+/** IAM users and groups live in one place. */
+export const identityAccountRules: Rule = ({ raw }, add) => {
+  const identityAccounts = raw.accounts.flatMap((a, i) => (a.role === "identity" && a.enabled ? [i] : []));
+  if (identityAccounts.length > 1) add(["accounts", identityAccounts[1], "role"], "at most one enabled identity account: IAM users and groups live in one place");
+};

@@ -1,0 +1,30 @@
+/** Identity: extra roles, groups and users are unique; groups name known roles; users join groups of their kind. */
+import { BaselineRoles } from "../model";
+import { checkUnique, type Rule } from "./context";
+
+export const identityRules: Rule = ({ raw }, add) => {
+  const roles = new Set<string>([...BaselineRoles, ...raw.identity.extraRoles.map((r) => r.name)]);
+  raw.identity.extraRoles.forEach((r, i) => {
+    if ((BaselineRoles as readonly string[]).includes(r.name)) add(["identity", "extraRoles", i, "name"], `"${r.name}" is a baseline role already (${BaselineRoles.join(", ")})`);
+  });
+  checkUnique(add, raw.identity.extraRoles, (r) => r.name, (i) => ["identity", "extraRoles", i, "name"], "role name");
+  checkUnique(add, raw.identity.groups, (g) => g.name, (i) => ["identity", "groups", i, "name"], "group name");
+  checkUnique(add, raw.identity.users, (u) => u.name, (i) => ["identity", "users", i, "name"], "user name");
+  const groups = new Set(raw.identity.groups.map((g) => g.name));
+  raw.identity.groups.forEach((g, gi) => {
+    for (const tier of ["nonprod", "prod"] as const) {
+      g.roles[tier].forEach((r, ri) => {
+        if (!roles.has(r)) add(["identity", "groups", gi, "roles", tier, ri], `unknown role "${r}"; roles: ${[...roles].join(", ")}`);
+      });
+    }
+  });
+  raw.identity.users.forEach((u, ui) => {
+    u.groups.forEach((g, gi) => {
+      const group = raw.identity.groups.find((x) => x.name === g);
+      if (!group) add(["identity", "users", ui, "groups", gi], `unknown group "${g}"; groups: ${[...groups].join(", ") || "(none defined)"}`);
+      else if (group.kind !== u.kind) {
+        add(["identity", "users", ui, "groups", gi], `${u.kind} user "${u.name}" cannot join ${group.kind} group "${g}": humans assume roles only with MFA, machine users cannot use MFA`);
+      }
+    });
+  });
+};

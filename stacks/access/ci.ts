@@ -1,0 +1,106 @@
+/** GitHub Actions: the OIDC subjects of this repository's jobs, the CI roles' trust and what each may assume. */
+import {
+  accountsOfTier,
+  dnsDelegationRoleArns,
+  githubOidcProviderArn,
+  GITHUB_OIDC_HOST,
+  roleArn,
+  stateAccessRoleArn,
+  stateReaderArns,
+  tierSettings,
+  type OrgConfig,
+  type Tier,
+} from "../../config";
+import { oneOrMany, type PolicyStatement } from "../../modules/lib/policy";
+
+export { GITHUB_OIDC_HOST };
+export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
+
+/** The exact GitHub OIDC subject a tier's apply job has: its environment if it has one, else its branch. */
+export function ciSubject(config: OrgConfig, tier: Tier): string {
+  const repo = `repo:${config.ci.github.owner}/${config.ci.github.repo}`;
+  const deploy = tierSettings(config, tier).deploy;
+  const environment = deploy.environment ?? (deploy.requireApproval ? (tier === "prod" ? "production" : tier) : undefined);
+  return environment ? `${repo}:environment:${environment}` : `${repo}:ref:refs/heads/${deploy.branch}`;
+}
+
+/** The exact subject of pull-request workflow runs (read-only plans). */
+export function pullRequestSubject(config: OrgConfig): string {
+  return `repo:${config.ci.github.owner}/${config.ci.github.repo}:pull_request`;
+}
+
+/** Trust of the pull-request plan role. */
+export const ciPlanTrust = (config: OrgConfig) => githubOidcTrust(config, "PullRequestsOfThisRepositoryOnly", pullRequestSubject(config));
+
+/** The subject of workflow runs on main that are not in an environment: the prod plan and the scheduled drift check. */
+export function mainBranchSubject(config: OrgConfig): string {
+  return `repo:${config.ci.github.owner}/${config.ci.github.repo}:ref:refs/heads/main`;
+}
+
+/** Trust of the main-branch plan role (drift checks): main only. */
+export const ciMainPlanTrust = (config: OrgConfig) => githubOidcTrust(config, "MainBranchOfThisRepositoryOnly", mainBranchSubject(config));
+
+/** Read-only plans from main: every account's plan role and the state reader. */
+export function ciMainPlanPolicy(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "PlanEveryAccount",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: config.accounts.filter((a) => a.enabled && a.id).map((a) => roleArn(config, a.id!, "terraform-plan")),
+    },
+    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(stateReaderArns(config)) },
+  ];
+}
+
+/** Pull-request plans: the plan role of nonprod accounts and read-only state; never prod, never writes. */
+export function ciPlanPolicy(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "PlanNonprodAccounts",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: accountsOfTier(config, "nonprod").filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-plan")),
+    },
+    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(stateReaderArns(config)) },
+  ];
+}
+
+/** Tiers that have CI roles: those with tier settings. */
+export function ciTiers(config: OrgConfig): Tier[] {
+  return (["nonprod", "prod"] as const).filter((t) => config.tiers[t] !== undefined);
+}
+
+/**
+ * Trust of a GitHub Actions role (the rule of SECURITY.md): GitHub's OIDC provider by literal ARN, StringEquals on the
+ * audience and on the exact subject — no wildcard, no StringLike.
+ */
+export function githubOidcTrust(config: OrgConfig, sid: string, subject: string): PolicyStatement[] {
+  return [
+    {
+      Sid: sid,
+      Effect: "Allow",
+      Principal: { Federated: githubOidcProviderArn(config) },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: { StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subject } },
+    },
+  ];
+}
+
+/** Trust of a tier's apply role. */
+export const ciTrust = (config: OrgConfig, tier: Tier) => githubOidcTrust(config, "GitHubActionsOfThisRepositoryOnly", ciSubject(config, tier));
+
+/** A CI role may assume only its tier's deploy roles and its tier's state role. */
+export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
+  return [
+    {
+      Sid: "AssumeTierDeployRoles",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: accountsOfTier(config, tier).filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-deploy")),
+    },
+    { Sid: "UseTierState", Effect: "Allow", Action: "sts:AssumeRole", Resource: stateAccessRoleArn(config, tier) },
+    { Sid: "DelegateTierZones", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(dnsDelegationRoleArns(config, tier)) },
+    { Sid: "PushImages", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+  ];
+}

@@ -1,0 +1,63 @@
+/** The guardrail SCPs: documents and where they attach. */
+import {
+  auditAccount,
+  auditBucketName,
+  baselineRoleArnPattern,
+  breakGlassRoleArnPattern,
+  identityAccount,
+  landingZoneManagers,
+  requireAccountId,
+  servicesAccounts,
+  stateAccount,
+  stateBucketName,
+  type Account,
+  type OrgConfig,
+} from "../../config";
+import { BuiltinGuardrails, type BuiltinGuardrail } from "../../config/model";
+import { s3BucketArn, type PolicyStatement } from "../../modules/lib/policy";
+import { coreGuardrail, protectAuditGuardrail, protectLandingZoneGuardrail, restrictRegionsGuardrail } from "../../modules/scp";
+
+const idOf = (account: Account) => requireAccountId(account, "trust and resource policies");
+
+/** Every guardrail document, built-in and custom, by name. */
+export function guardrailDocuments(config: OrgConfig): Record<string, { description: string; statements: PolicyStatement[] }> {
+  const state = stateAccount(config);
+  const audit = auditAccount(config);
+  const builtin: Record<BuiltinGuardrail, { description: string; statements: PolicyStatement[] }> = {
+    core: {
+      description: "No leaving the organization, no root user, keep the S3 account public-access block, 30-day KMS deletion",
+      statements: coreGuardrail({ trustedPrincipalArns: landingZoneManagers(config) }),
+    },
+    "protect-audit": {
+      description: "CloudTrail, Config, GuardDuty and Access Analyzer cannot be stopped or deleted",
+      statements: protectAuditGuardrail({ breakGlassPrincipalArns: [breakGlassRoleArnPattern()] }),
+    },
+    "protect-landing-zone": {
+      description: "Baseline roles, state and audit buckets, and backups only change through the landing zone",
+      statements: protectLandingZoneGuardrail({
+        baselineRoleArnPattern: baselineRoleArnPattern(config),
+        managerPrincipalArns: landingZoneManagers(config),
+        roleAssumingAccountIds: [...new Set([idOf(identityAccount(config)), idOf(state)])],
+        protectedBucketArns: [
+          ...servicesAccounts(config).map(({ account }) => s3BucketArn(stateBucketName(config, idOf(account)))),
+          s3BucketArn(auditBucketName(config, idOf(audit))),
+        ],
+      }),
+    },
+    "restrict-regions": {
+      description: `Only ${config.organization.allowedRegions.join(", ")} (global services exempt)`,
+      statements: restrictRegionsGuardrail({ allowedRegions: config.organization.allowedRegions }),
+    },
+  };
+  const custom = Object.fromEntries(
+    config.guardrails.custom.map((g) => [g.name, { description: g.description, statements: g.statements as unknown as PolicyStatement[] }]),
+  );
+  return { ...builtin, ...custom };
+}
+
+/** OU name → the guardrails attached to it (every built-in one unless the config says otherwise). */
+export function guardrailAttachments(config: OrgConfig): Record<string, string[]> {
+  const ous = [...new Set(config.accounts.filter((a) => a.enabled && a.ou !== null).map((a) => a.ou!))].sort();
+  return Object.fromEntries(ous.map((ou) => [ou, config.guardrails.attach[ou] ?? [...BuiltinGuardrails]]));
+}
+

@@ -1,0 +1,121 @@
+/** The role set every account gets: names, managed policies and trust (humans with MFA, machines by tier). */
+import {
+  accountRoleSet,
+  accountsOfTier,
+  ciMainPlanRoleArn,
+  ciPlanRoleArn,
+  ciRoleArn,
+  identityAccount,
+  requireAccountId,
+  roleArn,
+  roleName,
+  userArn,
+  type Account,
+  type OrgConfig,
+  type Tier,
+} from "../../config";
+import { accountRootArn, type PolicyStatement } from "../../modules/lib/policy";
+
+export const MANAGED_POLICY = {
+  admin: "arn:aws:iam::aws:policy/AdministratorAccess",
+  developer: "arn:aws:iam::aws:policy/PowerUserAccess",
+  readonly: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
+  "terraform-plan": "arn:aws:iam::aws:policy/ReadOnlyAccess",
+} as const;
+
+/** Terraform plans read configuration, never data: these data-plane reads are denied to the plan role. */
+export const PLAN_DENIED_DATA_READS = [
+  "s3:GetObject", "s3:GetObjectVersion", "secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+  "dynamodb:Scan", "sqs:ReceiveMessage", "kms:Decrypt", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
+  "rds-db:connect", "logs:GetLogEvents", "logs:FilterLogEvents", "athena:GetQueryResults", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
+];
+
+export interface RoleSpec {
+  readonly role: string;
+  readonly roleName: string;
+  readonly description: string;
+  readonly trust: PolicyStatement[];
+  readonly managedPolicyArns: string[];
+  readonly inlinePolicies?: Record<string, PolicyStatement[]>;
+}
+
+/** Machine users whose groups grant `role` in `tier`. */
+export function machineUsersWithRole(config: OrgConfig, tier: Tier, role: string): string[] {
+  const groups = new Set(config.identity.groups.filter((g) => g.kind === "machine" && g.roles[tier].includes(role)).map((g) => g.name));
+  return config.identity.users.filter((u) => u.kind === "machine" && u.groups.some((g) => groups.has(g))).map((u) => u.name);
+}
+
+/** Humans reach roles from the identity account, only with MFA; which roles is up to their groups' policies. */
+export function humanTrust(config: OrgConfig): PolicyStatement[] {
+  return [
+    {
+      Sid: "HumansFromIdentityAccountWithMfa",
+      Effect: "Allow",
+      Principal: { AWS: accountRootArn(requireAccountId(identityAccount(config), "trust and resource policies")) },
+      Action: "sts:AssumeRole",
+      Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+    },
+  ];
+}
+
+/** Machine principals of one tier for roles they may assume: the tier's CI role (deploy only) and machine users. */
+function machineTrust(config: OrgConfig, tier: Tier, role: string): PolicyStatement[] {
+  const principals = [
+    ...(role === "terraform-deploy" && config.tiers[tier] ? [ciRoleArn(config, tier)] : []),
+    ...(role === "terraform-plan" ? [ciMainPlanRoleArn(config)] : []),
+    ...(role === "terraform-plan" && tier === "nonprod" && config.ci.planOnPullRequest ? [ciPlanRoleArn(config)] : []),
+    ...machineUsersWithRole(config, tier, role).map((u) => userArn(config, u)),
+  ];
+  return principals.length
+    ? [{ Sid: `${tier === "prod" ? "Prod" : "Nonprod"}MachinePrincipals`, Effect: "Allow", Principal: { AWS: principals }, Action: "sts:AssumeRole" }]
+    : [];
+}
+
+/** The same role names and permissions in every account; trust depends on the account's tier. */
+export function roleSet(config: OrgConfig, account: Account): RoleSpec[] {
+  const extra = new Map(config.identity.extraRoles.map((r) => [r.name, r.managedPolicyArns]));
+  return accountRoleSet(config).map((role) => {
+    const isMachineOnly = role === "terraform-deploy" || role === "terraform-plan";
+    const trust = isMachineOnly ? machineTrust(config, account.tier, role) : [...humanTrust(config), ...machineTrust(config, account.tier, role)];
+    return {
+      role,
+      roleName: roleName(config, role),
+      description:
+        role === "terraform-deploy"
+          ? `Terraform deploys of ${account.tier} accounts (CI and ${account.tier} machine users only)`
+          : role === "terraform-plan"
+            ? "Read-only Terraform plans and drift checks from CI: configuration, never data"
+            : `${role} for humans from the identity account, MFA required`,
+      trust: trust.length ? trust : [denyAllTrust()],
+      managedPolicyArns: role === "terraform-deploy" ? [MANAGED_POLICY.admin] : (extra.get(role) ?? [MANAGED_POLICY[role as keyof typeof MANAGED_POLICY]]),
+      inlinePolicies:
+        role === "terraform-plan" ? { "no-data-reads": [{ Sid: "ConfigurationNotData", Effect: "Deny", Action: PLAN_DENIED_DATA_READS, Resource: "*" }] } : undefined,
+    };
+  });
+}
+
+/** A role nobody may assume yet (a trust policy needs at least one statement). */
+function denyAllTrust(): PolicyStatement {
+  return { Sid: "NobodyYet", Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole" };
+}
+
+/** Inline policies of one identity group: assume its roles per tier (humans: with MFA), plus self-service for humans. */
+export function groupAssumeStatements(config: OrgConfig, groupName: string): PolicyStatement[] {
+  const group = config.identity.groups.find((g) => g.name === groupName);
+  if (!group) throw new Error(`no identity group "${groupName}"`);
+  const arns = (["nonprod", "prod"] as const).flatMap((tier) =>
+    accountsOfTier(config, tier)
+      .filter((a) => a.id)
+      .flatMap((a) => group.roles[tier].map((role) => roleArn(config, a.id!, role))),
+  );
+  if (!arns.length) return [];
+  return [
+    {
+      Sid: "AssumeGroupRoles",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: [...new Set(arns)].sort(),
+      ...(group.kind === "human" ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
+    },
+  ];
+}
