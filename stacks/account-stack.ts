@@ -84,7 +84,7 @@ export abstract class AccountStack extends TerraformStack {
    * A second AWS provider of this stack: another region of the same account with the same role (backup copies,
    * CloudFront's us-east-1), or a narrow role in another account (`roleArn` + `accountId`, e.g. DNS delegation).
    */
-  protected aliasedProvider(id: string, opts: { alias: string; region: string; purpose: string; accountId?: string; roleArn?: string }): AwsProvider {
+  aliasedProvider(id: string, opts: { alias: string; region: string; purpose: string; accountId?: string; roleArn?: string }): AwsProvider {
     const roleArn = opts.roleArn ?? this.providerRole;
     return new AwsProvider(this, id, {
       alias: opts.alias,
@@ -98,7 +98,7 @@ export abstract class AccountStack extends TerraformStack {
   private usEast1?: AwsProvider;
 
   /** This account in us-east-1 (CloudFront certificates, DNSSEC signing keys, Route 53 query logs), created once. */
-  protected usEast1Provider(): AwsProvider {
+  usEast1Provider(): AwsProvider {
     this.usEast1 ??= this.aliasedProvider("aws-us-east-1", { alias: "us_east_1", region: "us-east-1", purpose: "us-east-1" });
     return this.usEast1;
   }
@@ -107,7 +107,7 @@ export abstract class AccountStack extends TerraformStack {
    * The account's public zone, DNSSEC-signed (CKV2_AWS_38) and query-logged for a year (CKV2_AWS_39). Route 53 wants
    * both the signing key and the log group in us-east-1; the restrict-regions guardrail allows exactly those there.
    */
-  protected publicZone(id: string, zoneName: string, comment: string): HostedZone {
+  publicZone(id: string, zoneName: string, comment: string): HostedZone {
     const usEast1 = this.usEast1Provider();
     const accountId = this.accountId;
     const logsKey = new KmsKey(this, "dns_logs_key", {
@@ -139,7 +139,7 @@ export abstract class AccountStack extends TerraformStack {
    * parent zone's id is in the config and every account id is known (the delegation roles exist only then); never
    * while bootstrapping. The parent's stack applies first.
    */
-  protected delegateFromParent(zone: HostedZone): void {
+  delegateFromParent(zone: HostedZone): void {
     const parent = parentZone(this.config, this.account);
     if (!parent?.zoneId || this.bootstrap || !allIdsKnown(this.config)) return;
     const ownerId = parent.owner.id!;
@@ -157,7 +157,7 @@ export abstract class AccountStack extends TerraformStack {
   }
 
   /** The account id; every stack but a bootstrap management stack knows it. */
-  protected get accountId(): string {
+  get accountId(): string {
     if (!this.account.id) throw new Error(`account "${this.account.name}" has no id: set accounts[].id in ${this.config.sourceFile}`);
     return this.account.id;
   }

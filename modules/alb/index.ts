@@ -7,6 +7,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
 import { pinAddress } from "../lib/address";
+import type { AlarmSpec } from "../alarms";
 
 /** TLS 1.2+ with TLS 1.3 preferred, no CBC ciphers on 1.3 (CKV_AWS_103). */
 export const ALB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -35,6 +36,8 @@ export class LoadBalancer extends Construct {
   readonly targetGroupArn: string;
   readonly targetGroupArnSuffix: string;
   readonly httpsListenerArn: string;
+  /** 5xx responses and p95 latency of the targets, for the account's alarm topic and dashboard. */
+  readonly alarms: AlarmSpec[];
   private readonly vpcId: string;
   private readonly albId: string;
 
@@ -140,6 +143,12 @@ export class LoadBalancer extends Construct {
 
     this.arn = lb.arn;
     this.arnSuffix = lb.arnSuffix;
+    this.alarms = [
+      { name: "alb-5xx", description: "ALB target 5xx responses", namespace: "AWS/ApplicationELB", metricName: "HTTPCode_Target_5XX_Count",
+        dimensions: { LoadBalancer: lb.arnSuffix }, statistic: "Sum", threshold: 10, comparison: "GreaterThanThreshold" },
+      { name: "alb-latency-p95", description: "ALB target response time p95 (s)", namespace: "AWS/ApplicationELB", metricName: "TargetResponseTime",
+        dimensions: { LoadBalancer: lb.arnSuffix }, statistic: "Average", extendedStatistic: "p95", threshold: 1.5, comparison: "GreaterThanThreshold" },
+    ];
     this.dnsName = lb.dnsName;
     this.zoneId = lb.zoneId;
     this.targetGroupArn = tg.arn;

@@ -9,6 +9,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { IamRole } from "../iam-role";
 import { pinAddress, protect } from "../lib/address";
 import type { PolicyStatement } from "../lib/policy";
+import type { AlarmSpec } from "../alarms";
 
 export interface FargateServiceSize {
   readonly cpu: number;
@@ -60,6 +61,8 @@ export class EcsPlatform extends Construct {
   readonly queueName: string;
   readonly deadLetterQueueName: string;
   readonly serviceNames: { readonly api: string; readonly workers: string };
+  /** CPU and memory of the api and workers services, and the dead-letter queue's depth. */
+  readonly alarms: AlarmSpec[];
 
   constructor(scope: Construct, id: string, props: EcsPlatformProps) {
     super(scope, id);
@@ -193,6 +196,19 @@ export class EcsPlatform extends Construct {
     const apiService = service("api", props.api, apiRole.roleArn);
     const workersService = service("workers", props.workers, workersRole.roleArn);
     this.serviceNames = { api: "api", workers: "workers" };
+    this.alarms = [
+      ...(["api", "workers"] as const).flatMap((svc): AlarmSpec[] => {
+        const dimensions = { ClusterName: cluster.name, ServiceName: this.serviceNames[svc] };
+        return [
+          { name: `ecs-${svc}-cpu`, description: `ECS ${svc} CPU %`, namespace: "AWS/ECS", metricName: "CPUUtilization",
+            dimensions, statistic: "Average", threshold: 85, comparison: "GreaterThanThreshold" },
+          { name: `ecs-${svc}-memory`, description: `ECS ${svc} memory %`, namespace: "AWS/ECS", metricName: "MemoryUtilization",
+            dimensions, statistic: "Average", threshold: 85, comparison: "GreaterThanThreshold" },
+        ];
+      }),
+      { name: "jobs-dlq-depth", description: "Jobs in the dead-letter queue", namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible",
+        dimensions: { QueueName: dlq.name }, statistic: "Maximum", threshold: 0, comparison: "GreaterThanThreshold", evaluationPeriods: 1 },
+    ];
 
     const tenantRole = props.tenants?.length
       ? new IamRole(this, at("tenants_task"), {

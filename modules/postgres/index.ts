@@ -4,6 +4,7 @@ import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { IamRole } from "../iam-role";
 import { pinAddress, protect } from "../lib/address";
+import type { AlarmSpec } from "../alarms";
 
 export interface PostgresProps {
   readonly identifier: string;
@@ -32,6 +33,8 @@ export interface PostgresProps {
 export class Postgres extends Construct {
   readonly instanceIdentifier: string;
   readonly replicaIdentifiers: string[];
+  /** CPU, free storage (below 5 GiB) and connections of the primary. */
+  readonly alarms: AlarmSpec[];
 
   constructor(scope: Construct, id: string, props: PostgresProps) {
     super(scope, id);
@@ -103,6 +106,15 @@ export class Postgres extends Construct {
       id,
     );
     this.instanceIdentifier = props.identifier;
+    const dimensions = { DBInstanceIdentifier: props.identifier };
+    this.alarms = [
+      { name: "rds-cpu", description: "PostgreSQL CPU %", namespace: "AWS/RDS", metricName: "CPUUtilization",
+        dimensions, statistic: "Average", threshold: 80, comparison: "GreaterThanThreshold" },
+      { name: "rds-free-storage", description: "PostgreSQL free storage (bytes)", namespace: "AWS/RDS", metricName: "FreeStorageSpace",
+        dimensions, statistic: "Minimum", threshold: 5 * 1024 ** 3, comparison: "LessThanThreshold" },
+      { name: "rds-connections", description: "PostgreSQL connections", namespace: "AWS/RDS", metricName: "DatabaseConnections",
+        dimensions, statistic: "Maximum", threshold: 400, comparison: "GreaterThanThreshold" },
+    ];
     this.replicaIdentifiers = Array.from({ length: props.readReplicas }, (_, i) => {
       const identifier = `${props.identifier}-replica-${i + 1}`;
       protect(

@@ -4,6 +4,7 @@ import { ElasticacheSubnetGroup } from "@cdktf/provider-aws/lib/elasticache-subn
 import { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user";
 import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group";
 import { pinAddress, protect } from "../lib/address";
+import type { AlarmSpec } from "../alarms";
 
 export interface RedisProps {
   readonly replicationGroupId: string;
@@ -26,6 +27,8 @@ export interface RedisProps {
  */
 export class Redis extends Construct {
   readonly replicationGroupId: string;
+  /** Engine CPU and evictions of the primary node. */
+  readonly alarms: AlarmSpec[];
 
   constructor(scope: Construct, id: string, props: RedisProps) {
     super(scope, id);
@@ -81,5 +84,12 @@ export class Redis extends Construct {
       id,
     );
     this.replicationGroupId = props.replicationGroupId;
+    const primary = { CacheClusterId: `${props.replicationGroupId}-001` };
+    this.alarms = [
+      { name: "redis-cpu", description: "Redis engine CPU %", namespace: "AWS/ElastiCache", metricName: "EngineCPUUtilization",
+        dimensions: primary, statistic: "Average", threshold: 80, comparison: "GreaterThanThreshold" },
+      { name: "redis-evictions", description: "Redis evictions", namespace: "AWS/ElastiCache", metricName: "Evictions",
+        dimensions: primary, statistic: "Sum", threshold: 100, comparison: "GreaterThanThreshold" },
+    ];
   }
 }

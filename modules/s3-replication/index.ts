@@ -5,6 +5,7 @@ import { KmsKey } from "../kms-key";
 import { pinAddress } from "../lib/address";
 import { accountRootArn, s3BucketArn, type PolicyStatement } from "../lib/policy";
 import { SecureBucket, type SecureBucketProps } from "../secure-bucket";
+import type { AlarmSpec } from "../alarms";
 
 export type ReplicationFilter = { readonly prefix: string } | { readonly tag: { readonly key: string; readonly value: string } };
 
@@ -15,6 +16,10 @@ export interface ReplicationSourceProps {
   readonly kmsKeyArn: string;
   readonly roleName: string;
   readonly filters: ReplicationFilter[];
+  /** Names the alarms: `replication-<name>-<rule>-failed` and `-late`. @default bucketName */
+  readonly alarmName?: string;
+  /** Replication latency above which the late alarm fires. @default 900 (RTC's 15 minutes) */
+  readonly maxLatencySeconds?: number;
   readonly destination: {
     readonly accountId: string;
     readonly bucketName: string;
@@ -33,6 +38,8 @@ export class ReplicationSource extends Construct {
   readonly bucket: SecureBucket;
   readonly ruleIds: string[];
   readonly roleArn: string;
+  /** Per rule: failed replications and replication latency. */
+  readonly alarms: AlarmSpec[];
 
   constructor(scope: Construct, id: string, props: ReplicationSourceProps) {
     super(scope, id);
@@ -61,6 +68,16 @@ export class ReplicationSource extends Construct {
     });
     this.roleArn = role.roleArn;
     this.ruleIds = props.filters.map((_, i) => `subset-${i + 1}`);
+    const what = props.alarmName ?? props.bucketName;
+    this.alarms = this.ruleIds.flatMap((ruleId): AlarmSpec[] => {
+      const dims = { SourceBucket: props.bucketName, DestinationBucket: props.destination.bucketName, RuleId: ruleId };
+      return [
+        { name: `replication-${what}-${ruleId}-failed`, description: `Failed replications ${what}/${ruleId}`, namespace: "AWS/S3",
+          metricName: "OperationsFailedReplication", dimensions: dims, statistic: "Sum", threshold: 0, comparison: "GreaterThanThreshold", evaluationPeriods: 1 },
+        { name: `replication-${what}-${ruleId}-late`, description: `Replication latency ${what}/${ruleId} (s)`, namespace: "AWS/S3",
+          metricName: "ReplicationLatency", dimensions: dims, statistic: "Maximum", threshold: props.maxLatencySeconds ?? 900, comparison: "GreaterThanThreshold" },
+      ];
+    });
     const rules: S3BucketReplicationConfigurationRule[] = props.filters.map((f, i) => ({
       id: this.ruleIds[i],
       priority: i + 1,

@@ -1,0 +1,57 @@
+import { ecrImage, servicesAccount } from "../../config";
+import type { AlarmSpec } from "../../modules/alarms";
+import { EcsPlatform } from "../../modules/ecs-platform";
+import { EksPlatform } from "../../modules/eks";
+import type { WorkloadContext } from "./context";
+import type { Edge, TenantRoute } from "./edge";
+import type { WorkloadKeys } from "./keys";
+import type { WorkloadNetwork } from "./network";
+
+export interface ComputeInputs {
+  readonly keys: WorkloadKeys;
+  readonly network: WorkloadNetwork;
+  readonly edge: Edge;
+  readonly secrets: Record<string, string>;
+  readonly tenants: TenantRoute[];
+}
+
+/** ECS Fargate (api, workers, tenants; images from the tier's registry) or EKS, as the tier says. Returns its alarms. */
+export function addCompute(ctx: WorkloadContext, { keys, network, edge, secrets, tenants }: ComputeInputs): AlarmSpec[] {
+  const { stack, config, account, tier, names } = ctx;
+  if (tier.compute.platform === "ecs") {
+    const ecrAccountId = servicesAccount(config, account.tier).id!;
+    const ecs = new EcsPlatform(stack, "ecs", {
+      name: names.cluster,
+      region: account.region,
+      subnetIds: network.network.appSubnetIds,
+      securityGroupId: network.securityGroups.appSecurityGroupId,
+      logsKmsKeyArn: keys.logs.keyArn,
+      dataKmsKeyArn: keys.data.keyArn,
+      logRetentionDays: tier.observability.logRetentionDays,
+      api: { ...tier.compute.api!, image: ecrImage(config, ecrAccountId, config.app.images!.api), port: config.app.apiPort },
+      workers: { ...tier.compute.workers!, image: ecrImage(config, ecrAccountId, config.app.images!.workers) },
+      loadBalancer: { targetGroupArn: edge.alb.targetGroupArn, albArnSuffix: edge.alb.arnSuffix, targetGroupArnSuffix: edge.alb.targetGroupArnSuffix },
+      secrets,
+      roleNames: names.ecsRoles,
+      tenants: tenants.map((t) => ({ ...t, image: ecrImage(config, ecrAccountId, t.image) })),
+      tenantTaskRoleName: names.tenantsTaskRole,
+      tracing: tier.observability.tracing,
+    });
+    return ecs.alarms;
+  }
+  const eks = tier.compute.eks!;
+  new EksPlatform(stack, "eks", {
+    clusterName: names.cluster,
+    version: eks.version,
+    subnetIds: network.network.appSubnetIds,
+    securityGroupIds: [network.securityGroups.appSecurityGroupId],
+    publicAccessCidrs: eks.publicAccessCidrs,
+    kmsKeyArn: keys.data.keyArn,
+    logsKmsKeyArn: keys.logs.keyArn,
+    logRetentionDays: tier.observability.logRetentionDays,
+    systemNodes: eks.systemNodes,
+    appNodes: eks.appNodes,
+    roleNames: names.eksRoles,
+  });
+  return [];
+}
