@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { configJsonSchema, SCHEMA_FILE } from "../scripts/config-schema";
+import { configJsonSchema, SCHEMA_FILE } from "./json-schema";
 import { shippedConfigFiles } from "./shipped";
 
 describe("config/schema.json", () => {

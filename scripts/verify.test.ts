@@ -3,7 +3,8 @@ import { offlineOverride } from "./lib/terraform";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { destroyGuard, onlineDependencies } from "./verify";
+import { onlineDependencies } from "../stacks/offline";
+import { destroyGuard } from "./verify";
 
 describe("offline plan override", () => {
   it("swaps the backend for a local one and neutralises credentials and assume_role in every provider block", () => {

@@ -9,19 +9,13 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { shippedConfigFiles } from "../config";
+import { onlineDependencies } from "../stacks/offline";
 import { requireTerraform, runTerraform, ToolMissingError, writeOfflineOverride } from "./lib/terraform";
 import { summarizePlan } from "./plan-summary";
 import { synthToDirectory } from "./synth";
 import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
 
 export const VERIFY_DIR = ".verify";
-
-/** Data sources that are evaluated locally; anything else would call AWS (or another stack's state) at plan time. */
-export const OFFLINE_DATA_SOURCES = new Set(["aws_iam_policy_document"]);
-
-export function onlineDependencies(stack: { data?: Record<string, unknown> }): string[] {
-  return Object.keys(stack.data ?? {}).filter((type) => !OFFLINE_DATA_SOURCES.has(type));
-}
 
 export const configOutputName = (file: string) => basename(file).replace(/\.ya?ml$/, "");
 

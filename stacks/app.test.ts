@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile, parseConfig, shippedConfigFiles } from "../config";
-import { onlineDependencies } from "../scripts/verify";
+import { onlineDependencies } from "./offline";
 import { applyOrder } from "./app";
 import { synthConfigFile, synthYaml } from "../test/testing";
 

@@ -18,6 +18,7 @@ export interface AlarmSpec {
   readonly evaluationPeriods?: number;
   /** Seconds per period. @default 60 */
   readonly period?: number;
+  /** A percentile such as p95, used instead of `statistic`. @default none: `statistic` applies */
   readonly extendedStatistic?: string;
 }
 

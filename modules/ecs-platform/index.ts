@@ -38,7 +38,7 @@ export interface EcsPlatformProps {
   readonly messagesPerWorker?: number;
   /** Tenant services (each behind its own ALB target group), tagged tenant=<name>. @default none */
   readonly tenants?: (FargateServiceSize & { readonly name: string; readonly image: string; readonly port: number; readonly targetGroupArn: string })[];
-  /** Role name of the tenants' task role (no permissions by default). */
+  /** Role name of the tenants' task role (it holds no permissions). @default `<name>-tenants-task` */
   readonly tenantTaskRoleName?: string;
   /** AWS X-Ray: a daemon sidecar in every task and write access for the task roles. @default false */
   readonly tracing?: boolean;

@@ -11,15 +11,18 @@ import type { PolicyStatement } from "../lib/policy";
 
 export interface HostedZoneProps {
   readonly zoneName: string;
+  /** @default "managed by landing-zone" */
   readonly comment?: string;
   /**
    * DNSSEC signing (CKV2_AWS_38): a key-signing key backed by an asymmetric KMS key, which Route 53 requires in
    * us-east-1. The parent publishes `dsRecord` to complete the chain of trust.
+   * @default unsigned (every zone the stacks create passes it)
    */
   readonly dnssec?: { readonly usEast1: TerraformProvider; readonly accountId: string; readonly keyAlias: string };
   /**
    * Query logging (CKV2_AWS_39) to a KMS-encrypted log group, which Route 53 requires in us-east-1; `dependsOn` the
    * account's log resource policy admitting Route 53 (see route53QueryLogsPolicy).
+   * @default no query logs (every zone the stacks create passes it)
    */
   readonly queryLogs?: {
     readonly usEast1: TerraformProvider;

@@ -16,7 +16,7 @@ export interface IamRoleProps {
   readonly inlinePolicies?: Record<string, PolicyStatement[]>;
   /** @default 3600 */
   readonly maxSessionDurationSeconds?: number;
-  /** Resources the trust policy names that Terraform cannot see (IAM rejects unknown principals). */
+  /** Resources the trust policy names that Terraform cannot see (IAM rejects unknown principals). @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 

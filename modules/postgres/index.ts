@@ -11,7 +11,7 @@ export interface PostgresProps {
   readonly engineVersion: string;
   readonly instanceClass: string;
   readonly multiAz: boolean;
-  /** Pin a Single-AZ primary to this AZ (next to single-AZ compute). Changing it replaces the instance. */
+  /** Pin a Single-AZ primary to this AZ (next to single-AZ compute). Changing it replaces the instance. @default AWS picks the AZ */
   readonly availabilityZone?: string;
   readonly readReplicas: number;
   readonly backupRetentionDays: number;

@@ -10,7 +10,7 @@ export interface RedisProps {
   readonly replicationGroupId: string;
   readonly nodeType: string;
   readonly multiAz: boolean;
-  /** AZs of the nodes, primary first (next to single-AZ compute). Changing them replaces the group. */
+  /** AZs of the nodes, primary first (next to single-AZ compute). Changing them replaces the group. @default AWS spreads the nodes */
   readonly preferredAvailabilityZones?: string[];
   readonly replicas: number;
   readonly snapshotRetentionDays: number;

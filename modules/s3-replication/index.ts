@@ -11,7 +11,7 @@ export type ReplicationFilter = { readonly prefix: string } | { readonly tag: { 
 
 export interface ReplicationSourceProps {
   readonly bucketName: string;
-  /** Where the bucket's S3 server access logs go. */
+  /** Where the bucket's S3 server access logs go. @default no access logging */
   readonly accessLogs?: SecureBucketProps["accessLogs"];
   readonly kmsKeyArn: string;
   readonly roleName: string;
@@ -102,7 +102,7 @@ export class ReplicationSource extends Construct {
 export interface ReplicaDestinationProps {
   readonly accountId: string;
   readonly bucketName: string;
-  /** Where the bucket's S3 server access logs go. */
+  /** Where the bucket's S3 server access logs go. @default no access logging */
   readonly accessLogs?: SecureBucketProps["accessLogs"];
   readonly kmsKeyAlias: string;
   /** The source account and its replication role (which may not exist yet: admitted by PrincipalArn). */

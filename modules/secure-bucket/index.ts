@@ -28,7 +28,7 @@ export interface SecureBucketProps {
   readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
   /** Other ids of the same key that writers may name in their SSE-KMS header (e.g. its alias ARN). @default none */
   readonly kmsKeyAliases?: string[];
-  /** Extra bucket-policy statements (the TLS-only and encryption denies are always present). */
+  /** Extra bucket-policy statements (the TLS-only and encryption denies are always present). @default none */
   readonly policyStatements?: PolicyStatement[];
 }
 

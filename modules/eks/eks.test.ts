@@ -1,0 +1,35 @@
+import { Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { EksPlatform, type EksPlatformProps } from ".";
+
+const props: EksPlatformProps = {
+  clusterName: "acme-prod", version: "1.31", subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-app"], publicAccessCidrs: [],
+  kmsKeyArn: "arn:data-key", logsKmsKeyArn: "arn:logs-key", logRetentionDays: 365,
+  systemNodes: { instanceTypes: ["t4g.medium"], minSize: 2, maxSize: 3 }, appNodes: { instanceTypes: ["m7g.large"], minSize: 2, maxSize: 10 },
+  roleNames: { cluster: "acme-prod-eks-cluster", nodes: "acme-prod-eks-nodes", clusterAutoscaler: "acme-prod-cluster-autoscaler" },
+};
+const synth = (over: Partial<EksPlatformProps> = {}) => JSON.parse(Testing.synthScope((s) => void new EksPlatform(s, "eks", { ...props, ...over }))).resource;
+
+describe("EksPlatform", () => {
+  it("encrypts secrets with the CMK (CKV_AWS_58), logs every control-plane type (CKV_AWS_37) to a KMS group, private endpoint only by default (CKV_AWS_38/39)", () => {
+    const r = synth();
+    expect(r.aws_eks_cluster.eks).toMatchObject({
+      encryption_config: { resources: ["secrets"], provider: { key_arn: "arn:data-key" } },
+      enabled_cluster_log_types: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+      vpc_config: { endpoint_private_access: true, endpoint_public_access: false },
+    });
+    expect(r.aws_cloudwatch_log_group.eks).toMatchObject({ kms_key_id: "arn:logs-key", retention_in_days: 365 });
+  });
+
+  it("opens the public endpoint only to the listed CIDRs", () => {
+    expect(synth({ publicAccessCidrs: ["203.0.113.0/24"] }).aws_eks_cluster.eks.vpc_config).toMatchObject({ endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24"] });
+  });
+
+  it("node groups in private subnets, the system group tainted; the autoscaler may scale only this cluster's groups", () => {
+    const r = synth();
+    expect(r.aws_eks_node_group.eks_system.taint).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
+    expect(r.aws_eks_node_group.eks_app.subnet_ids).toEqual(["subnet-a", "subnet-b"]);
+    const scale = JSON.parse(r.aws_iam_role_policy["eks_cluster_autoscaler_scale-node-groups"].policy).Statement.find((s: { Sid: string }) => s.Sid === "ScaleOnlyThisClustersGroups");
+    expect(scale.Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/acme-prod": "owned" } });
+  });
+});
