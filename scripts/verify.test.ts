@@ -1,10 +1,10 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { offlineOverride } from "./lib/terraform";
-import { writeFileSync } from "node:fs";
+import { offlineOverride, requireTerraform, writeOfflineOverride } from "./lib/terraform";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onlineDependencies } from "../stacks/offline";
-import { destroyGuard } from "./verify";
+import { destroyGuard, verifyGroup } from "./verify";
 
 describe("offline plan override", () => {
   it("swaps the backend for a local one and neutralises credentials and assume_role in every provider block", () => {
@@ -47,4 +47,39 @@ describe("destroy guard (npm run verify -- --against)", () => {
     ]);
     expect(destroyGuard([bad])).toEqual([{ file: bad, destroys: ["aws_db_instance.postgres (replace)", "aws_s3_bucket.state_bucket (destroy)"] }]);
   });
+});
+
+describe("verify traces each terraform error to its stack (real terraform, combined root)", () => {
+  const stack = (resource: object) => ({
+    terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } }, backend: { s3: { bucket: "b", key: "k", region: "eu-west-1" } } },
+    provider: { aws: [{ region: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/x" }] }] },
+    resource,
+  });
+
+  it("fails the stack with an invalid attribute and the stack with a provider-side plan error, naming each, and still plans the good one", async () => {
+    const tf = requireTerraform();
+    const base = mkdtempSync(join(tmpdir(), "lz-verify-"));
+    const stacks = {
+      good: stack({ aws_sqs_queue: { jobs: { name: "jobs", message_retention_seconds: 345600 } } }),
+      "bad-attribute": stack({ aws_s3_bucket: { data: { bucket: "acme-data", not_an_argument: true } } }),
+      "bad-plan": stack({ aws_sqs_queue: { jobs: { name: "jobs", message_retention_seconds: 10 } } }),
+    };
+    const jobs = Object.entries(stacks).map(([name, json], i) => {
+      const dir = join(base, "stacks", name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json));
+      writeOfflineOverride(dir);
+      return { config: "planted", stack: name, dir, moduleName: `m${i}`, source: `../stacks/${name}`, resources: 1 };
+    });
+    const results = await verifyGroup(tf.binary, tf.pluginDir, join(base, "root"), jobs);
+    const byStack = Object.fromEntries(results.map((r) => [r.stack, r]));
+    expect(byStack.good).toMatchObject({ ok: true, toAdd: 1 });
+    expect(byStack["bad-attribute"].ok).toBe(false);
+    expect(byStack["bad-attribute"].error).toContain("not_an_argument");
+    expect(byStack["bad-attribute"].error).not.toContain("message_retention_seconds");
+    expect(byStack["bad-plan"].ok).toBe(false);
+    expect(byStack["bad-plan"].error).toContain("message_retention_seconds");
+    expect(byStack["bad-plan"].error).not.toContain("not_an_argument");
+    expect(JSON.parse(readFileSync(join(base, "stacks", "good", "plan.json"), "utf8")).resource_changes.map((r: { address: string }) => r.address)).toEqual(["aws_sqs_queue.jobs"]);
+  }, 60_000);
 });

@@ -1,72 +1,136 @@
 /**
  * npm run verify -- [--config <file>]
- * For every stack of every shipped config (or one config): synthesize, then with the real terraform
- * `init -plugin-dir`, `validate`, an offline `plan`, and `show -json` of the plan into
- * .verify/<config>/stacks/<stack>/plan.json (read by the security tests). One line per stack; non-zero exit on any error.
+ * For every stack of every shipped config (or one config): synthesize, then with the real terraform and provider an
+ * offline `plan` (which validates first) and `show -json` of it into .verify/<config>/stacks/<stack>/plan.json (read
+ * by the security scan). The stacks run as child modules of a few combined roots, one per core, so the 700 MB provider
+ * loads its schema and terraform plans once per root rather than once per stack; every error is traced back to its
+ * stack. One line per stack; non-zero exit on any error.
  */
 import { availableParallelism } from "node:os";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { shippedConfigFiles } from "../config";
 import { onlineDependencies } from "../stacks/offline";
+import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
+import {
+  balancedGroups,
+  combinedRoot,
+  describeDiagnostic,
+  errorDiagnostics,
+  moduleNames,
+  stackOfDiagnostic,
+  stackPlan,
+  type StackModule,
+} from "./lib/combined-plan";
 import { requireTerraform, runTerraform, ToolMissingError, writeOfflineOverride } from "./lib/terraform";
 import { summarizePlan } from "./plan-summary";
 import { synthToDirectory } from "./synth";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
 
 export const VERIFY_DIR = ".verify";
+/** Where the combined roots live (beside the configs' synthesized stacks). */
+const ROOTS_DIR = join(VERIFY_DIR, ".roots");
 
 export const configOutputName = (file: string) => basename(file).replace(/\.ya?ml$/, "");
 
-interface StackResult {
+export interface StackResult {
   readonly config: string;
   readonly stack: string;
   readonly ok: boolean;
   readonly toAdd: number;
-  readonly seconds: number;
   readonly error?: string;
 }
 
-async function verifyStack(terraform: string, pluginDir: string, config: string, stackDir: string): Promise<StackResult> {
-  const started = performance.now();
-  const stack = basename(stackDir);
-  const fail = (step: string, out: { stdout: string; stderr: string }) => ({
-    config, stack, ok: false, toAdd: 0, seconds: (performance.now() - started) / 1000,
-    error: `${step} failed:\n${(out.stderr || out.stdout).trim()}`,
-  });
-  const json = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
-  const online = onlineDependencies(json);
-  if (online.length) return fail("offline check", { stdout: "", stderr: `data sources that need AWS or remote state: ${online.join(", ")}` });
-
-  writeOfflineOverride(stackDir);
-  rmSync(join(stackDir, "offline.tfstate"), { force: true });
-  const init = await runTerraform(terraform, ["init", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], stackDir);
-  if (init.code !== 0) return fail("terraform init", init);
-  const validate = await runTerraform(terraform, ["validate", "-no-color"], stackDir);
-  if (validate.code !== 0) return fail("terraform validate", validate);
-  const plan = await runTerraform(terraform, ["plan", "-input=false", "-no-color", "-lock=false", "-refresh=false", "-out=plan.bin"], stackDir);
-  if (plan.code !== 0) return fail("terraform plan", plan);
-  const show = await runTerraform(terraform, ["show", "-json", "-no-color", "plan.bin"], stackDir);
-  if (show.code !== 0) return fail("terraform show", show);
-  writeFileSync(join(stackDir, "plan.json"), show.stdout);
-  const planJson = JSON.parse(show.stdout) as { resource_changes?: { change: { actions: string[] } }[] };
-  const toAdd = (planJson.resource_changes ?? []).filter((r) => r.change.actions.includes("create")).length;
-  return { config, stack, ok: true, toAdd, seconds: (performance.now() - started) / 1000 };
+interface StackJob extends StackModule {
+  readonly outputs?: Record<string, { sensitive?: boolean }>;
+  /** The stack's directory (cdk.tf.json, the offline override, later plan.json). */
+  readonly dir: string;
+  readonly resources: number;
 }
 
-async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+const countResources = (json: { resource?: Record<string, object> }) => Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+
+/** init + plan + show of one combined root; each stack's outcome, its errors traced back to it. */
+export async function verifyGroup(terraform: string, pluginDir: string, rootDir: string, stacks: StackJob[]): Promise<StackResult[]> {
+  mkdirSync(rootDir, { recursive: true });
+  writeFileSync(join(rootDir, "main.tf.json"), JSON.stringify(combinedRoot(stacks), null, 2));
+  const result = (s: StackJob, ok: boolean, extra: Partial<StackResult> = {}): StackResult => ({ config: s.config, stack: s.stack, ok, toAdd: 0, ...extra });
+
+  const init = await runTerraform(terraform, ["init", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], rootDir);
+  if (init.code !== 0) {
+    const output = (init.stderr || init.stdout).trim();
+    const named = stacks.filter((s) => output.includes(`${s.source}/`));
+    return stacks.map((s) => result(s, false, { error: named.length && !named.includes(s) ? "not planned: another stack of its group failed terraform init" : `terraform init failed:\n${output}` }));
+  }
+  const parallelism = String(Math.max(10, 10 * availableParallelism()));
+  const plan = await runTerraform(terraform, ["plan", "-json", "-input=false", "-lock=false", "-refresh=false", `-parallelism=${parallelism}`, "-out=plan.bin"], rootDir);
+  if (plan.code !== 0) {
+    const diagnostics = errorDiagnostics(plan.stdout);
+    const byStack = new Map<StackJob, string[]>();
+    const unattributed: string[] = [];
+    for (const d of diagnostics) {
+      const owner = stackOfDiagnostic(d, stacks);
+      if (owner) byStack.set(owner, [...(byStack.get(owner) ?? []), describeDiagnostic(d)]);
+      else unattributed.push(describeDiagnostic(d));
+    }
+    if (!diagnostics.length) unattributed.push((plan.stderr || plan.stdout).trim());
+    const failed = (s: StackJob, errors: string[]) => result(s, false, { error: `terraform plan failed:\n${errors.map((e) => `  ${e}`).join("\n")}` });
+    if (unattributed.length || byStack.size === 0) return stacks.map((s) => failed(s, [...(byStack.get(s) ?? []), ...unattributed]));
+    // An error in one stack can stop terraform before it plans the others: plan those again without the failed ones,
+    // so every stack gets its own verdict, as if it had been planned alone.
+    const rest = stacks.filter((s) => !byStack.has(s));
+    const again = rest.length ? await verifyGroup(terraform, pluginDir, rootDir, rest) : [];
+    return stacks.map((s) => (byStack.has(s) ? failed(s, byStack.get(s)!) : again[rest.indexOf(s)]));
+  }
+  const show = await runTerraform(terraform, ["show", "-json", "-no-color", "plan.bin"], rootDir);
+  if (show.code !== 0) return stacks.map((s) => result(s, false, { error: `terraform show failed:\n${(show.stderr || show.stdout).trim()}` }));
+  const combined = JSON.parse(show.stdout);
+  return stacks.map((s) => {
+    const own = stackPlan(combined, s.moduleName);
+    writeFileSync(join(s.dir, "plan.json"), JSON.stringify(own));
+    const toAdd = (own.resource_changes as { change: { actions: string[] } }[]).filter((r) => r.change.actions.includes("create")).length;
+    return result(s, true, { toAdd });
+  });
+}
+
+async function pool<T, R>(items: T[], size: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(size, items.length) }, async () => {
       while (next < items.length) {
         const i = next++;
-        results[i] = await work(items[i]);
+        results[i] = await work(items[i], i);
       }
     }),
   );
   return results;
+}
+
+/** Synthesizes each config into .verify/<config>/ and prepares every stack for an offline plan. */
+function prepareStacks(configs: string[], bootstrap: boolean): { jobs: StackJob[]; offline: StackResult[] } {
+  const found: { config: string; stack: string; dir: string; json: { data?: Record<string, unknown>; resource?: Record<string, object>; output?: Record<string, { sensitive?: boolean }> } }[] = [];
+  for (const config of configs) {
+    const out = join(VERIFY_DIR, configOutputName(config));
+    synthToDirectory(config, out, bootstrap);
+    for (const stack of readdirSync(join(out, "stacks")).sort()) {
+      const dir = join(out, "stacks", stack);
+      found.push({ config, stack, dir, json: JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) });
+    }
+  }
+  const offline: StackResult[] = [];
+  const names = moduleNames(found.map((f) => ({ config: configOutputName(f.config), stack: f.stack })));
+  const jobs: StackJob[] = [];
+  found.forEach((f, i) => {
+    const online = onlineDependencies(f.json);
+    if (online.length) {
+      offline.push({ config: f.config, stack: f.stack, ok: false, toAdd: 0, error: `offline check failed: data sources that need AWS or remote state: ${online.join(", ")}` });
+      return;
+    }
+    writeOfflineOverride(f.dir);
+    jobs.push({ config: f.config, stack: f.stack, dir: f.dir, moduleName: names[i], source: "", resources: countResources(f.json), outputs: f.json.output });
+  });
+  return { jobs, offline };
 }
 
 /**
@@ -95,24 +159,26 @@ async function main(): Promise<number> {
   const started = performance.now();
   console.log(`terraform ${tf.version}, provider mirror ${tf.pluginDir}; verifying ${configs.join(", ")}`);
 
-  const jobs: { config: string; dir: string }[] = [];
-  for (const config of configs) {
-    const out = join(VERIFY_DIR, configOutputName(config));
-    synthToDirectory(config, out, args.bootstrap);
-    for (const stack of readdirSync(join(out, "stacks")).sort()) jobs.push({ config, dir: join(out, "stacks", stack) });
-  }
-  const parallel = Math.max(1, Math.min(availableParallelism(), Number(process.env.LZ_VERIFY_JOBS) || availableParallelism()));
-  const results = await pool(jobs, parallel, (job) => verifyStack(tf.binary, tf.pluginDir, job.config, job.dir));
+  const { jobs, offline } = prepareStacks(configs, args.bootstrap);
+  const parallel = Math.max(1, Number(process.env.LZ_VERIFY_JOBS) || availableParallelism());
+  const groups = balancedGroups(jobs, (j) => j.resources + 50, parallel);
+  const grouped = await pool(groups, parallel, (group, i) => {
+    const rootDir = join(ROOTS_DIR, String(i + 1));
+    const stacks = group.map((j) => ({ ...j, source: relative(rootDir, j.dir).split("\\").join("/") }));
+    return verifyGroup(tf.binary, tf.pluginDir, rootDir, stacks);
+  });
+  const order = new Map(jobs.map((j, i) => [`${j.config}|${j.stack}`, i]));
+  const results = [...offline, ...grouped.flat().sort((a, b) => order.get(`${a.config}|${a.stack}`)! - order.get(`${b.config}|${b.stack}`)!)];
 
   const width = Math.max(...results.map((r) => `${r.config} ${r.stack}`.length));
   for (const r of results) {
     const label = `${r.config} ${r.stack}`.padEnd(width);
-    console.log(`${r.ok ? "ok  " : "FAIL"} ${label}  ${r.ok ? `${String(r.toAdd).padStart(4)} to add` : "            "}  ${r.seconds.toFixed(1)}s`);
+    console.log(`${r.ok ? "ok  " : "FAIL"} ${label}  ${r.ok ? `${String(r.toAdd).padStart(4)} to add` : ""}`);
   }
   const failed = results.filter((r) => !r.ok);
   for (const r of failed) console.error(`\n${r.config} ${r.stack}: ${r.error}`);
   const total = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`\n${results.length - failed.length} passed, ${failed.length} failed (${total}s, ${parallel} in parallel)`);
+  console.log(`\n${results.length - failed.length} passed, ${failed.length} failed (${total}s; ${groups.length} combined root(s), ${parallel} in parallel)`);
   return failed.length ? 1 : 0;
 }
 
