@@ -40,3 +40,12 @@ export function exitOnKnownError(error: unknown): never {
   }
   throw error;
 }
+
+/**
+ * True when `file` (its path from the repository root) is the program being run. Under tsx that is the main module;
+ * in a bundle (cli/run.js) every source file shares one module, so the launcher names the entry point instead.
+ */
+export function isEntryPoint(file: string, mod: NodeModule): boolean {
+  const entry = (globalThis as { __lzEntryPoint?: string }).__lzEntryPoint;
+  return entry !== undefined ? entry === file : require.main === mod;
+}

@@ -44,14 +44,14 @@ describe("npm run affected -- --base HEAD~1 on a real history", () => {
   });
 
   it("prints exactly the one stack the change touches", () => {
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/affected.ts", "--base", "HEAD~1"], { cwd: repo, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["cli/run.js", "scripts/affected.ts", "--base", "HEAD~1"], { cwd: repo, encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(["set-nonprod"]);
   }, 60_000);
 
   it("rejects a missing --base (the tier filter is covered above)", () => {
-    const bad = spawnSync(process.execPath, ["--import", "tsx", "scripts/affected.ts"], { cwd: repo, encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["cli/run.js", "scripts/affected.ts"], { cwd: repo, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("--base <git-ref> is required");
   }, 60_000);

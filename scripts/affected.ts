@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { loadConfigFile, stackTier, type OrgConfig, type Tier } from "../config";
 import { applyOrder } from "../stacks/app";
 import { synthToDirectory } from "./synth";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
+import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
 /** Synthesized stacks of a directory, without cdktf's "//" metadata (construct paths change without any effect). */
 export function readStacks(outdir: string): Map<string, string> {
@@ -47,7 +47,9 @@ export function synthAtRef(ref: string, configFile: string, repoRoot = "."): Map
   try {
     execFileSync("git", ["-C", repoRoot, "worktree", "add", "--detach", "--force", worktree, ref], { stdio: "pipe" });
     if (!existsSync(join(worktree, "node_modules"))) symlinkSync(resolve(repoRoot, "node_modules"), join(worktree, "node_modules"), "dir");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--config", configFile, "--out", "cdktf.out"], { cwd: worktree, encoding: "utf8" });
+    // The base ref's own launcher where it has one (bundled, fast); older refs run under tsx.
+    const launcher = existsSync(join(worktree, "cli", "run.js")) ? ["cli/run.js"] : ["--import", "tsx"];
+    const run = spawnSync(process.execPath, [...launcher, "scripts/synth.ts", "--config", configFile, "--out", "cdktf.out"], { cwd: worktree, encoding: "utf8" });
     if (run.status !== 0) {
       process.stderr.write(`note: ${ref} does not synthesize ${configFile} (${(run.stderr || run.stdout).trim().split("\n").pop()}); treating every stack as changed\n`);
       return undefined;
@@ -59,7 +61,7 @@ export function synthAtRef(ref: string, configFile: string, repoRoot = "."): Map
   }
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/affected.ts", module)) {
   try {
     const args = parseCommonArgs(process.argv.slice(2));
     let base: string | undefined;

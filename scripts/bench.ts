@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseDocument } from "yaml";
 import { DEFAULT_CONFIG_FILE } from "../config";
+import { isEntryPoint } from "../cli";
 
 /** The default config with every workload account repeated `factor` times (unique names, ids, CIDRs, zones). */
 export function multiplyWorkloads(yamlText: string, factor: number): string {
@@ -44,7 +45,7 @@ interface BenchRow {
 function benchConfig(label: string, file: string): BenchRow {
   const out = mkdtempSync(join(tmpdir(), "lz-bench-"));
   const started = performance.now();
-  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--config", file, "--out", join(out, "cdktf.out")], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["cli/run.js", "scripts/synth.ts", "--config", file, "--out", join(out, "cdktf.out")], { encoding: "utf8" });
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`synth of ${label} failed:\n${run.stderr}`);
   const stacksDir = join(out, "cdktf.out", "stacks");
@@ -58,7 +59,7 @@ function benchConfig(label: string, file: string): BenchRow {
   return { label, seconds, stacks };
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/bench.ts", module)) {
   const base = readFileSync(DEFAULT_CONFIG_FILE, "utf8");
   const dir = mkdtempSync(join(tmpdir(), "lz-bench-config-"));
   const rows: BenchRow[] = [benchConfig(`default (${DEFAULT_CONFIG_FILE})`, DEFAULT_CONFIG_FILE)];

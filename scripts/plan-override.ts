@@ -8,11 +8,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfigFile, roleName, stateReaderArnOfStack } from "../config";
 import { readOnlyOverride } from "./lib/terraform";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
+import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
 export const READ_ONLY_OVERRIDE_FILE = "zz_read_only_override.tf.json";
 
-if (require.main === module) {
+if (isEntryPoint("scripts/plan-override.ts", module)) {
   try {
     const args = parseCommonArgs(process.argv.slice(2));
     if (!args.rest.length) throw new UsageError("usage: npm run plan:override -- <stack> [<stack> …]");

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { STATEFUL_TYPES } from "../stacks/stateful";
+import { isEntryPoint } from "../cli";
 
 interface ResourceChange {
   address: string;
@@ -43,7 +44,7 @@ export function summaryMarkdown(stack: string, s: PlanSummary): string {
   return lines.join("\n");
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/plan-summary.ts", module)) {
   const [stack, file] = process.argv.slice(2);
   if (!stack || !file) {
     console.error("usage: npm run plan:summary -- <stack> <plan.json>");

@@ -10,7 +10,7 @@ import { UsageError } from "../cli";
 
 const config = loadConfigFile("config/set.yaml");
 const runState = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/state.ts", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  spawnSync(process.execPath, ["cli/run.js", "scripts/state.ts", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
 
 describe("npm run state: arguments", () => {
   it("passes the rest of the arguments to terraform", () => {
@@ -38,7 +38,7 @@ describe("npm run state: arguments", () => {
 /** Async, so the S3 stand-in running in this process keeps answering while terraform talks to it. */
 function runStateAsync(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/state.ts", ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["cli/run.js", "scripts/state.ts", ...args], { env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -11,7 +11,7 @@ import { loadConfigFile, stateReaderArnOfStack, type OrgConfig } from "../config
 import { applyOrder } from "../stacks/app";
 import { DEFAULT_PLUGIN_DIR, readOnlyOverride, terraformEnv, ToolMissingError } from "./lib/terraform";
 import { synthToDirectory } from "./synth";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
+import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
 export const STATE_WORK_DIR = ".state";
 
@@ -71,7 +71,7 @@ export function runState(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   return run.status ?? 1;
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/state.ts", module)) {
   try {
     process.exit(runState(process.argv.slice(2)));
   } catch (error) {

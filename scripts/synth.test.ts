@@ -32,7 +32,7 @@ describe("npm run synth", () => {
 
   it("CLI: exits 1, prints file:line and the path, says nothing was written", () => {
     const out = outdirWithSentinel();
-    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/synth.ts", "--config", "config/test-fixtures/bad-enum.yaml", "--out", out], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["cli/run.js", "scripts/synth.ts", "--config", "config/test-fixtures/bad-enum.yaml", "--out", out], { encoding: "utf8" });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('config/test-fixtures/bad-enum.yaml:17:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"');
     expect(run.stderr).toContain("nothing was written.");
@@ -58,7 +58,7 @@ describe("the cdktf app (main.ts, run by `npx cdktf synth`)", () => {
     const viaScript = outdirWithSentinel();
     synthToDirectory("config/set.yaml", viaScript, false);
     const viaApp = join(mkdtempSync(join(tmpdir(), "lz-app-")), "out");
-    const run = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: viaApp, LZ_CONFIG: "config/set.yaml" } });
+    const run = spawnSync(process.execPath, ["cli/run.js", "main.ts"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: viaApp, LZ_CONFIG: "config/set.yaml" } });
     expect(run.status, run.stderr).toBe(0);
     const stacks = readdirSync(join(viaScript, "stacks")).sort();
     expect(readdirSync(join(viaApp, "stacks")).sort()).toEqual(stacks);

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfigFile } from "../config";
 import { synthesize } from "../stacks/app";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
+import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
 export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean): string[] {
   const config = loadConfigFile(configFile, { bootstrap });
@@ -28,7 +28,7 @@ export function synthToDirectory(configFile: string, outdir: string, bootstrap: 
   }
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/synth.ts", module)) {
   try {
     const started = performance.now();
     const args = parseCommonArgs(process.argv.slice(2));

@@ -12,7 +12,7 @@ import { basename, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { shippedConfigFiles } from "../config";
 import { onlineDependencies } from "../stacks/offline";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../cli";
+import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 import {
   balancedGroups,
   combinedRoot,
@@ -182,7 +182,7 @@ async function main(): Promise<number> {
   return failed.length ? 1 : 0;
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/verify.ts", module)) {
   main().then(
     (code) => process.exit(code),
     (error) => {

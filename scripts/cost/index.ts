@@ -7,7 +7,7 @@ import { loadConfigFile } from "../../config";
 import { synthConfig } from "../../stacks/synth-json";
 import { estimateCost, type AccountCost, type CostLine } from "./model";
 import { PriceMissingError } from "./prices";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../../cli";
+import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../../cli";
 
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 /** A unit price with all its digits ($0.004445), never rounded to cents. */
@@ -32,7 +32,7 @@ export function formatCost(configFile: string, accounts: AccountCost[], totalUsd
   return out.join("\n");
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/cost/index.ts", module)) {
   try {
     const args = parseCommonArgs(process.argv.slice(2));
     const unknown = args.rest.filter((a) => a !== "--detail");

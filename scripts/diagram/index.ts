@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { DEFAULT_CONFIG_FILE, loadConfigFile, type OrgConfig } from "../../config";
 import { synthConfig, type StackJson } from "../../stacks/synth-json";
 import { buildDiagram, diagramMarkdown } from "./model";
-import { exitOnKnownError, parseCommonArgs, UsageError } from "../../cli";
+import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../../cli";
 
 export const DOCS_DIR = "docs";
 export const README_START = "<!-- diagram:default -->";
@@ -36,7 +36,7 @@ export function diagramOutputs(
   return outputs;
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/diagram/index.ts", module)) {
   try {
     const args = parseCommonArgs(process.argv.slice(2));
     const check = args.rest.includes("--check");

@@ -10,6 +10,7 @@ import { loadConfigFile, shippedConfigFiles } from "../../config";
 import { tierOfStack } from "../affected";
 import { configOutputName, VERIFY_DIR } from "../verify";
 import { CHECKS, type Check, type PlannedResource, type StackContext } from "./checks";
+import { isEntryPoint } from "../../cli";
 
 export interface Skip {
   readonly id: string;
@@ -95,7 +96,7 @@ export function runChecks(contexts: StackContext[], checks: Check[] = CHECKS, sk
   return results;
 }
 
-if (require.main === module) {
+if (isEntryPoint("scripts/scan/index.ts", module)) {
   const skips = readSkips();
   const unexplained = skips.filter((s) => !s.reason);
   let failed = unexplained.length;
