@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -10,5 +11,7 @@ export default defineConfig({
     // No test mutates global state.
     isolate: false,
     testTimeout: 30_000,
+    // Vitest's default leaves a core idle on small machines; test files wait on terraform and child processes often.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -47,23 +47,6 @@ function bundleKey(entry) {
 }
 
 /**
- * cdktf records a full stack trace (Error.stackTraceLimit = MAX) for every lazy token it creates, only to print it
- * if that token later fails to resolve; formatting them is ~20 % of a synth. The bundle skips them unless
- * LZ_CREATION_STACKS=1 asks for them (the synthesized output is the same either way).
- */
-const CREATION_STACKS_SHIM = `"use strict";
-Object.defineProperty(exports, "__esModule", { value: true });
-exports.captureStackTrace = function captureStackTrace(below) {
-  if (process.env.LZ_CREATION_STACKS !== "1") return [];
-  const object = { stack: "" };
-  const previousLimit = Error.stackTraceLimit;
-  try { Error.stackTraceLimit = Number.MAX_SAFE_INTEGER; Error.captureStackTrace(object, below || captureStackTrace); }
-  finally { Error.stackTraceLimit = previousLimit; }
-  return object.stack ? object.stack.split("\\n").slice(1).map((s) => s.replace(/^\\s*at\\s+/, "")) : [];
-};
-`;
-
-/**
  * Builds the bundle (atomically: a reader never sees half a file) and drops bundles of the same entry that nobody has
  * built for ten minutes (another checkout sharing node_modules may still be about to run a recent one).
  */
@@ -82,14 +65,6 @@ async function buildBundle(entry, target) {
     // Development tools load data files relative to themselves at run time: they stay in node_modules.
     external: Object.keys(pkg.devDependencies ?? {}),
     logLevel: "error",
-    plugins: [
-      {
-        name: "cdktf-creation-stacks",
-        setup(build) {
-          build.onLoad({ filter: /[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/ }, () => ({ contents: CREATION_STACKS_SHIM, loader: "js" }));
-        },
-      },
-    ],
   });
   fs.renameSync(partial, target);
   const prefix = `${bundleName(entry)}-`;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { offlineOverride, requireTerraform, writeOfflineOverride } from "./lib/terraform";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { onlineDependencies } from "../stacks/offline";
 import { destroyGuard, verifyGroup } from "./verify";
 
@@ -49,37 +49,64 @@ describe("destroy guard (npm run verify -- --against)", () => {
   });
 });
 
-describe("verify traces each terraform error to its stack (real terraform, combined root)", () => {
+describe("verify traces each terraform error to its stack", () => {
   const stack = (resource: object) => ({
     terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } }, backend: { s3: { bucket: "b", key: "k", region: "eu-west-1" } } },
     provider: { aws: [{ region: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/x" }] }] },
     resource,
   });
-
-  it("fails the stack with an invalid attribute and the stack with a provider-side plan error, naming each, and still plans the good one", async () => {
-    const tf = requireTerraform();
-    const base = mkdtempSync(join(tmpdir(), "lz-verify-"));
-    const stacks = {
-      good: stack({ aws_sqs_queue: { jobs: { name: "jobs", message_retention_seconds: 345600 } } }),
-      "bad-attribute": stack({ aws_s3_bucket: { data: { bucket: "acme-data", not_an_argument: true } } }),
-      "bad-plan": stack({ aws_sqs_queue: { jobs: { name: "jobs", message_retention_seconds: 10 } } }),
-    };
-    const jobs = Object.entries(stacks).map(([name, json], i) => {
+  const plant = (base: string, root: string, stacks: Record<string, object>) =>
+    Object.entries(stacks).map(([name, json], i) => {
       const dir = join(base, "stacks", name);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json));
       writeOfflineOverride(dir);
-      return { config: "planted", stack: name, dir, moduleName: `m${i}`, source: `../stacks/${name}`, resources: 1 };
+      return { config: "planted", stack: name, dir, moduleName: `m${i}_${name}`, source: relative(root, dir), resources: 1 };
     });
-    const results = await verifyGroup(tf.binary, tf.pluginDir, join(base, "root"), jobs);
-    const byStack = Object.fromEntries(results.map((r) => [r.stack, r]));
-    expect(byStack.good).toMatchObject({ ok: true, toAdd: 1 });
-    expect(byStack["bad-attribute"].ok).toBe(false);
-    expect(byStack["bad-attribute"].error).toContain("not_an_argument");
-    expect(byStack["bad-attribute"].error).not.toContain("message_retention_seconds");
-    expect(byStack["bad-plan"].ok).toBe(false);
-    expect(byStack["bad-plan"].error).toContain("message_retention_seconds");
-    expect(byStack["bad-plan"].error).not.toContain("not_an_argument");
-    expect(JSON.parse(readFileSync(join(base, "stacks", "good", "plan.json"), "utf8")).resource_changes.map((r: { address: string }) => r.address)).toEqual(["aws_sqs_queue.jobs"]);
+
+  it("real terraform: fails the stack with an invalid attribute and the stack with a provider-side plan error, each naming only its own", async () => {
+    const tf = requireTerraform();
+    const base = mkdtempSync(join(tmpdir(), "lz-verify-"));
+    const [attribute, plan] = await Promise.all([
+      verifyGroup(tf.binary, tf.pluginDir, join(base, "root-1"), plant(join(base, "1"), join(base, "root-1"), { "bad-attribute": stack({ aws_s3_bucket: { data: { bucket: "acme-data", not_an_argument: true } } }) })),
+      verifyGroup(tf.binary, tf.pluginDir, join(base, "root-2"), plant(join(base, "2"), join(base, "root-2"), { "bad-plan": stack({ aws_sqs_queue: { jobs: { name: "jobs", message_retention_seconds: 10 } } }) })),
+    ]);
+    expect(attribute).toMatchObject([{ stack: "bad-attribute", ok: false }]);
+    expect(attribute[0].error).toContain("not_an_argument");
+    expect(plan).toMatchObject([{ stack: "bad-plan", ok: false }]);
+    expect(plan[0].error).toContain("message_retention_seconds");
   }, 60_000);
+
+  it("plans the other stacks of a failed root again without the failed one, and cuts each plan back out (recording stand-in for terraform)", async () => {
+    const base = mkdtempSync(join(tmpdir(), "lz-verify-fake-"));
+    const calls = join(base, "calls.log");
+    // Fails the first plan with an error in module m0_broken; the next plan (without it) succeeds.
+    const fake = join(base, "terraform");
+    writeFileSync(
+      fake,
+      `#!/usr/bin/env bash
+echo "$*" >> ${JSON.stringify(calls)}
+case "$1" in
+  init) exit 0 ;;
+  plan)
+    if grep -q m0_broken main.tf.json; then
+      echo '{"type":"diagnostic","diagnostic":{"severity":"error","summary":"Invalid value","address":"module.m0_broken.aws_sqs_queue.jobs"}}'
+      exit 1
+    fi
+    touch plan.bin; exit 0 ;;
+  show)
+    echo '{"format_version":"1.2","planned_values":{"root_module":{"child_modules":[{"address":"module.m1_good","resources":[{"address":"module.m1_good.aws_sqs_queue.jobs","type":"aws_sqs_queue","name":"jobs","values":{}}]}]}},"resource_changes":[{"address":"module.m1_good.aws_sqs_queue.jobs","module_address":"module.m1_good","type":"aws_sqs_queue","change":{"actions":["create"]}}],"configuration":{"root_module":{"module_calls":{"m1_good":{"module":{"resources":[]}}}}}}'
+    exit 0 ;;
+esac
+`,
+      { mode: 0o755 },
+    );
+    const results = await verifyGroup(fake, "/nonexistent", join(base, "root"), plant(join(base, "s"), join(base, "root"), { broken: stack({}), good: stack({}) }));
+    expect(results).toMatchObject([{ stack: "broken", ok: false }, { stack: "good", ok: true, toAdd: 1 }]);
+    expect(results[0].error).toContain("Invalid value [module.m0_broken.aws_sqs_queue.jobs]");
+    expect(readFileSync(calls, "utf8").split("\n").filter(Boolean).map((l) => l.split(" ")[0])).toEqual(["init", "plan", "init", "plan", "show"]);
+    expect(JSON.parse(readFileSync(join(base, "s", "stacks", "good", "plan.json"), "utf8")).resource_changes).toEqual([
+      { address: "aws_sqs_queue.jobs", type: "aws_sqs_queue", change: { actions: ["create"] } },
+    ]);
+  });
 });

@@ -11,6 +11,7 @@ import { pinAddress } from "../modules/lib/address";
 import { policyJson } from "../modules/lib/policy";
 import { useStateBackend } from "../state-backend/backend";
 import { addAccountBaseline } from "./account-baseline";
+import "./creation-stacks";
 
 export interface AccountStackProps {
   readonly config: OrgConfig;
