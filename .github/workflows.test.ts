@@ -5,19 +5,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadConfigFile } from "../config";
+import { loadConfigFile, multiplyWorkloads, parseConfig, shippedConfigFiles, stackTier } from "../config";
+import { applyOrder, applyWaves } from "../stacks/app";
 import { ciSubject } from "../stacks/access";
 
 const dir = ".github/workflows";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Workflow = Record<string, any>;
 const workflows: Record<string, Workflow> = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith(".yml")).map((f) => [f.replace(".yml", ""), parse(readFileSync(join(dir, f), "utf8"))]));
-const steps = (w: Workflow) => Object.values(w.jobs as Record<string, { steps: { uses?: string; run?: string }[] }>).flatMap((j) => j.steps);
+const steps = (w: Workflow) => Object.values(w.jobs as Record<string, { steps?: { uses?: string; run?: string }[] }>).flatMap((j) => j.steps ?? []);
+const waveJobs = (w: Workflow) => Object.keys(w.jobs).filter((j) => /^apply-\d+$/.test(j)).sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)));
 const linter = join("node_modules", ".bin", "action-validator");
 
 describe("workflows", () => {
-  it("are validate, deploy and drift", () => {
-    expect(Object.keys(workflows).sort()).toEqual(["deploy", "drift", "validate"]);
+  it("are validate, deploy (with its reusable apply wave) and drift", () => {
+    expect(Object.keys(workflows).sort()).toEqual(["apply-wave", "deploy", "drift", "validate"]);
+    expect(Object.keys(workflows["apply-wave"].on)).toEqual(["workflow_call"]);
   });
 
   it.each(Object.keys(workflows))("%s pins every third-party action to a commit SHA", (name) => {
@@ -42,10 +45,12 @@ describe("workflows", () => {
   it("deploy: develop → nonprod, main → prod; prod plan and apply only in the production environment", () => {
     const d = workflows.deploy;
     expect(d.on.push.branches).toEqual(["develop", "main"]);
-    for (const job of ["plan", "apply"]) {
-      expect(d.jobs[job].environment).toBe("${{ needs.affected.outputs.tier == 'prod' && 'production' || null }}");
-      expect(d.jobs[job].permissions).toEqual({ contents: "read", "id-token": "write" });
-    }
+    expect(d.jobs.plan.environment).toBe("${{ needs.affected.outputs.tier == 'prod' && 'production' || null }}");
+    expect(d.jobs.plan.permissions).toEqual({ contents: "read", "id-token": "write" });
+    const apply = workflows["apply-wave"].jobs.apply;
+    expect(apply.environment).toBe("${{ inputs.tier == 'prod' && 'production' || null }}");
+    expect(apply.permissions).toEqual({ contents: "read", "id-token": "write" });
+    for (const job of waveJobs(d)) expect(d.jobs[job].with.tier).toBe("${{ needs.affected.outputs.tier }}");
     expect(d.jobs.affected.permissions).toBeUndefined();
   });
 
@@ -60,12 +65,22 @@ describe("workflows", () => {
     const planRun = d.jobs.plan.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
     expect(planRun).toContain("terraform plan -input=false -out=plan.bin");
     expect(d.jobs.plan.steps.some((s: { uses?: string; with?: { path?: string } }) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.path?.includes("plan.bin"))).toBe(true);
-    const applyRun = d.jobs.apply.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
+    const apply = workflows["apply-wave"].jobs.apply;
+    const applyRun = apply.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
     expect(applyRun).toContain("apply -input=false plan.bin");
     expect(applyRun.indexOf("verify -- --against")).toBeGreaterThan(-1);
     expect(applyRun.indexOf("verify -- --against")).toBeLessThan(applyRun.indexOf("apply -input=false plan.bin"));
     expect(applyRun).not.toMatch(/terraform[^\n]* plan /);
-    expect(d.jobs.apply.steps.some((s: { uses?: string }) => s.uses?.startsWith("actions/download-artifact@"))).toBe(true);
+    const download = apply.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(download.with).toEqual({ name: "plan-${{ matrix.stack }}", path: "plans/${{ matrix.stack }}" });
+    // upload-artifact leaves hidden files out unless told: the lock file must travel with the plan.
+    const upload = d.jobs.plan.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload.with["include-hidden-files"]).toBe(true);
+    expect(upload.with.name).toBe("plan-${{ matrix.stack }}");
+    for (const file of ["plan.bin", ".terraform.lock.hcl"]) {
+      expect(upload.with.path).toContain(`cdktf.out/stacks/\${{ matrix.stack }}/${file}`);
+      expect(applyRun).toContain(`cp "plans/$STACK/${file}"`);
+    }
   });
 
   it("deploy posts a per-stack plan summary and plans only the affected stacks", () => {
@@ -76,9 +91,37 @@ describe("workflows", () => {
     expect(JSON.stringify(d.jobs.affected.steps)).toContain("npm run --silent affected -- --base");
   });
 
-  it("deploy never runs two applies at once", () => {
+  it("deploy never runs two deploys of a branch at once", () => {
     expect(workflows.deploy.concurrency).toEqual({ group: "deploy-${{ github.ref_name }}", "cancel-in-progress": false });
-    expect(workflows.deploy.jobs.apply.concurrency["cancel-in-progress"]).toBe(false);
+  });
+
+  it("deploy applies in waves: each wave after the one before succeeded, a matrix per wave, as many wave jobs as affected may print", () => {
+    const d = workflows.deploy;
+    const jobs = waveJobs(d);
+    expect(jobs.length).toBeGreaterThanOrEqual(8);
+    jobs.forEach((job, i) => {
+      expect(d.jobs[job].uses).toBe("./.github/workflows/apply-wave.yml");
+      expect(d.jobs[job].needs).toEqual(["affected", i === 0 ? "plan" : jobs[i - 1]]);
+      expect(d.jobs[job].if).toBe(`\${{ !failure() && !cancelled() && needs.affected.outputs.wave-${i + 1} != '[]' }}`);
+      expect(d.jobs[job].with.stacks).toBe(`\${{ needs.affected.outputs.wave-${i + 1} }}`);
+      expect(d.jobs.affected.outputs[`wave-${i + 1}`]).toBe(`\${{ steps.affected.outputs.wave-${i + 1} }}`);
+    });
+    const run = d.jobs.affected.steps.find((s: { id?: string }) => s.id === "affected").run as string;
+    expect(run).toContain("--waves");
+    expect(run).toContain("set -euo pipefail");
+    expect(run).toContain(`-gt ${jobs.length}`);
+    expect(workflows["apply-wave"].jobs.apply.strategy).toMatchObject({ "fail-fast": false, matrix: { stack: "${{ fromJson(inputs.stacks) }}" } });
+  });
+
+  it("every shipped example, and a generated 50-workload config, fits the wave jobs in each tier", () => {
+    const available = waveJobs(workflows.deploy).length;
+    const configs = [...shippedConfigFiles().map((f) => loadConfigFile(f)), parseConfig(multiplyWorkloads(readFileSync("config/set.yaml", "utf8"), 25), "x25.yaml")];
+    for (const config of configs) {
+      for (const tier of ["nonprod", "prod"] as const) {
+        const stacks = applyOrder(config).filter((s) => stackTier(config, s) === tier);
+        expect(applyWaves(config, stacks).length, `${config.sourceFile} ${tier}`).toBeLessThanOrEqual(available);
+      }
+    }
   });
 
   it("drift plans every stack on a schedule, read-only, and fails on drift", () => {

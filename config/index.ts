@@ -6,3 +6,4 @@ export * from "./types";
 export { planSubnets } from "./cidr";
 export type { AccountRole, Tier, TierSettings, FargateServiceConfig } from "./model";
 export * from "./shipped";
+export { multiplyWorkloads } from "./generated";

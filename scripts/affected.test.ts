@@ -3,7 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeF
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfigFile } from "../config";
+import { loadConfigFile, multiplyWorkloads, parseConfig } from "../config";
+import { applyOrder, applyRank, applyWaves, MAX_MATRIX_JOBS } from "../stacks/app";
 import { compareStacks } from "./affected";
 
 describe("affected stacks: comparison", () => {
@@ -55,4 +56,39 @@ describe("npm run affected -- --base HEAD~1 on a real history", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("--base <git-ref> is required");
   }, 60_000);
+});
+
+describe("apply waves (npm run affected -- --waves)", () => {
+  const flat = (waves: string[][]) => waves.flat();
+
+  it("a generated 50-workload config: every stack once, in dependency order, no wave beyond GitHub's matrix limit", () => {
+    const config = parseConfig(multiplyWorkloads(readFileSync("config/set.yaml", "utf8"), 25), "x25.yaml");
+    const stacks = applyOrder(config);
+    expect(stacks.filter((s) => config.accounts.find((a) => a.name === s)?.role === "workload")).toHaveLength(50);
+    const waves = applyWaves(config, stacks);
+    expect(flat(waves).sort()).toEqual([...stacks].sort());
+    expect(Math.max(...waves.map((w) => w.length))).toBeLessThanOrEqual(MAX_MATRIX_JOBS);
+    expect(waves.map((w) => w[0])).toEqual(["state-backend", "management", "shared-services", "set-nonprod-1"]);
+    for (let i = 1; i < waves.length; i++) {
+      const before = Math.max(...waves[i - 1].map((s) => applyRank(config, s)));
+      expect(Math.min(...waves[i].map((s) => applyRank(config, s))), `wave ${i + 1}`).toBeGreaterThanOrEqual(before);
+    }
+  });
+
+  it("splits a wave larger than the matrix limit into consecutive waves", () => {
+    const config = parseConfig(multiplyWorkloads(readFileSync("config/set.yaml", "utf8"), 25), "x25.yaml");
+    const waves = applyWaves(config, applyOrder(config), 20);
+    expect(waves.map((w) => w.length)).toEqual([1, 1, 1, 20, 20, 10]);
+  });
+
+  it("orders what the stacks need: the apex zone before the tier zone (eurus), the replica before the source (DRI), the archive before the trail (EMPC)", () => {
+    const eurus = loadConfigFile("config/examples/eurus.yaml");
+    expect(applyWaves(eurus, applyOrder(eurus))).toEqual([
+      ["state-backend"], ["state-backend-nonprod"], ["management"], ["common-prod"], ["common-nonprod"], ["eurus-dev", "eurus-staging", "eurus-prod"],
+    ]);
+    const dri = loadConfigFile("config/examples/dri.yaml");
+    expect(applyWaves(dri, ["dri-production", "dri-staging"])).toEqual([["dri-staging"], ["dri-production"]]);
+    const empc = loadConfigFile("config/examples/empc.yaml");
+    expect(applyWaves(empc, ["management", "state"])).toEqual([["state"], ["management"]]);
+  });
 });

@@ -1,14 +1,15 @@
 /**
- * npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all]
+ * npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all] [--waves]
  * Prints, as a JSON array in apply order, the stacks whose synthesized JSON differs from what the base ref
- * synthesizes (new stacks included). Removed stacks are reported on stderr: they need a deliberate destroy.
+ * synthesizes (new stacks included); with --waves, an array of waves (arrays of stacks that may apply in parallel once
+ * the waves before have applied). Removed stacks are reported on stderr: they need a deliberate destroy.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadConfigFile, stackTier, type OrgConfig, type Tier } from "../config";
-import { applyOrder } from "../stacks/app";
+import { applyOrder, applyWaves } from "../stacks/app";
 import { synthToDirectory } from "./synth";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
@@ -66,11 +67,13 @@ if (isEntryPoint("scripts/affected.ts", module)) {
     const args = parseCommonArgs(process.argv.slice(2));
     let base: string | undefined;
     let tier: Tier | "all" = "all";
+    let waves = false;
     for (let i = 0; i < args.rest.length; i++) {
       const arg = args.rest[i];
       if (arg === "--base") base = args.rest[++i];
+      else if (arg === "--waves") waves = true;
       else if (arg === "--tier" && ["nonprod", "prod", "all"].includes(args.rest[i + 1])) tier = args.rest[++i] as Tier | "all";
-      else throw new UsageError(`unknown argument "${arg}"; usage: npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all]`);
+      else throw new UsageError(`unknown argument "${arg}"; usage: npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all] [--waves]`);
     }
     if (!base) throw new UsageError("--base <git-ref> is required (e.g. origin/main, HEAD~1)");
     const config = loadConfigFile(args.configFile);
@@ -79,7 +82,7 @@ if (isEntryPoint("scripts/affected.ts", module)) {
     const isAllZeros = /^0+$/.test(base); // a new branch's "before" commit
     const result = compareStacks(config, readStacks(join(out, "cdktf.out")), isAllZeros ? undefined : synthAtRef(base, args.configFile), tier);
     if (result.removed.length) process.stderr.write(`removed stacks (destroy them deliberately): ${result.removed.join(", ")}\n`);
-    process.stdout.write(`${JSON.stringify(result.changed)}\n`);
+    process.stdout.write(`${JSON.stringify(waves ? applyWaves(config, result.changed) : result.changed)}\n`);
   } catch (error) {
     exitOnKnownError(error);
   }

@@ -1,6 +1,15 @@
 import { App } from "cdktf";
 import type { Construct } from "constructs";
-import { enabledAccounts, servicesAccounts, stateBackendStackNames, type Account, type OrgConfig } from "../config";
+import {
+  accountByName,
+  enabledAccounts,
+  NONPROD_STATE_BACKEND_STACK,
+  servicesAccounts,
+  STATE_BACKEND_STACK,
+  stateBackendStackNames,
+  type Account,
+  type OrgConfig,
+} from "../config";
 import { StateBackendStack } from "./state-backend-stack";
 import type { AccountStack, AccountStackProps } from "./account-stack";
 import { BaselineStack } from "./baseline-stack";
@@ -33,6 +42,51 @@ export function applyOrder(config: OrgConfig): string[] {
   const rank = (a: Account) => (a.name === config.auditAccountName && a.name !== config.stateAccountName ? -1 : ROLE_ORDER.indexOf(a.role));
   const accounts = [...enabledAccounts(config)].sort((a, b) => rank(a) - rank(b) || (a.tier === b.tier ? 0 : a.tier === "nonprod" ? -1 : 1));
   return [...stateBackendStackNames(config), ...accounts.map((a) => a.name)];
+}
+
+/** GitHub Actions runs at most this many jobs from one matrix. */
+export const MAX_MATRIX_JOBS = 256;
+
+/**
+ * When a stack may apply relative to the others (lower first; equal ranks are independent of each other): the state
+ * backends (nonprod's trusts the central CI roles), the audit archive before the trail that delivers to it, the
+ * organization, identities, the apex zone before the zones delegated from it, then sandbox and workloads, with a
+ * replication source after the destination bucket it replicates into (S3 checks that it exists).
+ */
+export function applyRank(config: OrgConfig, stack: string): number {
+  if (stack === STATE_BACKEND_STACK) return 0;
+  if (stack === NONPROD_STATE_BACKEND_STACK) return 1;
+  const account = accountByName(config, stack);
+  if (account.name === config.auditAccountName && account.name !== config.stateAccountName) return 2;
+  switch (account.role) {
+    case "management":
+      return 3;
+    case "identity":
+      return 4;
+    case "shared-services":
+      return account.name === config.stateAccountName ? 5 : 6;
+    case "sandbox":
+      return 7;
+    case "workload":
+      return config.dataReplication.some((r) => r.source === account.name) ? 8 : 7;
+  }
+}
+
+/**
+ * The stacks to apply, in waves: each wave's stacks apply in parallel once every earlier wave has applied, and no
+ * wave is larger than a GitHub Actions matrix allows (a larger rank is split into consecutive waves).
+ */
+export function applyWaves(config: OrgConfig, stacks: readonly string[], maxPerWave = MAX_MATRIX_JOBS): string[][] {
+  const order = applyOrder(config);
+  const byRank = new Map<number, string[]>();
+  for (const stack of [...stacks].sort((a, b) => order.indexOf(a) - order.indexOf(b))) {
+    const rank = applyRank(config, stack);
+    byRank.set(rank, [...(byRank.get(rank) ?? []), stack]);
+  }
+  return [...byRank.keys()].sort((a, b) => a - b).flatMap((rank) => {
+    const members = byRank.get(rank)!;
+    return Array.from({ length: Math.ceil(members.length / maxPerWave) }, (_, i) => members.slice(i * maxPerWave, (i + 1) * maxPerWave));
+  });
 }
 
 /** Adds one stack per enabled account, plus the state-backend stack, to `scope` (an App). */
