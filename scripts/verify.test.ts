@@ -87,7 +87,7 @@ describe("verify traces each terraform error to its stack", () => {
       `#!/usr/bin/env bash
 echo "$*" >> ${JSON.stringify(calls)}
 case "$1" in
-  init) exit 0 ;;
+  init) touch .terraform.lock.hcl; mkdir -p .terraform; exit 0 ;;
   plan)
     if grep -q m0_broken main.tf.json; then
       echo '{"type":"diagnostic","diagnostic":{"severity":"error","summary":"Invalid value","address":"module.m0_broken.aws_sqs_queue.jobs"}}'
@@ -105,6 +105,10 @@ esac
     expect(results).toMatchObject([{ stack: "broken", ok: false }, { stack: "good", ok: true, toAdd: 1 }]);
     expect(results[0].error).toContain("Invalid value [module.m0_broken.aws_sqs_queue.jobs]");
     expect(readFileSync(calls, "utf8").split("\n").filter(Boolean).map((l) => l.split(" ")[0])).toEqual(["init", "plan", "init", "plan", "show"]);
+    // The root as initialized last time: no second init (init depends only on the root and the provider mirror).
+    const again = await verifyGroup(fake, "/nonexistent", join(base, "root"), plant(join(base, "s"), join(base, "root"), { good: stack({}) }).map((j) => ({ ...j, moduleName: "m1_good" })));
+    expect(again).toMatchObject([{ stack: "good", ok: true }]);
+    expect(readFileSync(calls, "utf8").split("\n").filter(Boolean).map((l) => l.split(" ")[0]).slice(5)).toEqual(["plan", "show"]);
     expect(JSON.parse(readFileSync(join(base, "s", "stacks", "good", "plan.json"), "utf8")).resource_changes).toEqual([
       { address: "aws_sqs_queue.jobs", type: "aws_sqs_queue", change: { actions: ["create"] } },
     ]);

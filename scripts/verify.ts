@@ -7,7 +7,8 @@
  * stack. One line per stack; non-zero exit on any error.
  */
 import { availableParallelism } from "node:os";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { shippedConfigFiles } from "../config";
@@ -53,10 +54,16 @@ const countResources = (json: { resource?: Record<string, object> }) => Object.v
 /** init + plan + show of one combined root; each stack's outcome, its errors traced back to it. */
 export async function verifyGroup(terraform: string, pluginDir: string, rootDir: string, stacks: StackJob[]): Promise<StackResult[]> {
   mkdirSync(rootDir, { recursive: true });
-  writeFileSync(join(rootDir, "main.tf.json"), JSON.stringify(combinedRoot(stacks), null, 2));
+  const root = JSON.stringify(combinedRoot(stacks), null, 2);
+  writeFileSync(join(rootDir, "main.tf.json"), root);
   const result = (s: StackJob, ok: boolean, extra: Partial<StackResult> = {}): StackResult => ({ config: s.config, stack: s.stack, ok, toAdd: 0, ...extra });
 
-  const init = await runTerraform(terraform, ["init", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], rootDir);
+  // init depends only on the root (module sources, providers) and the mirror: a root initialized as it is now is kept.
+  const stampFile = join(rootDir, ".terraform", "landing-zone-init");
+  const stamp = createHash("sha256").update(`${terraform}\0${pluginDir}\0${root}`).digest("hex");
+  const initialized = existsSync(join(rootDir, ".terraform.lock.hcl")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
+  const init = initialized ? { code: 0, stdout: "", stderr: "" } : await runTerraform(terraform, ["init", "-input=false", "-no-color", `-plugin-dir=${pluginDir}`], rootDir);
+  if (init.code === 0 && !initialized) writeFileSync(stampFile, stamp);
   if (init.code !== 0) {
     const output = (init.stderr || init.stdout).trim();
     const named = stacks.filter((s) => output.includes(`${s.source}/`));
