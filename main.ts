@@ -1,6 +1,6 @@
 /**
  * The CDKTF app: one Terraform stack per enabled account of the config, plus the state-backend stack.
- *   npx cdktf synth                 (config: LZ_CONFIG or config/set.yaml; LZ_BOOTSTRAP=1 for the bootstrap variant)
+ *   npx cdktf synth                 (config: LZ_CONFIG, else cdktf.json's landingZone:config; LZ_BOOTSTRAP=1 for the bootstrap variant)
  *   npm run synth -- [--config <file>] [--bootstrap]
  */
 import { exitOnKnownError, parseCommonArgs } from "./cli";

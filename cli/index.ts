@@ -1,5 +1,5 @@
 /** What main.ts and every script share: the common arguments and the exit on a known (config or usage) error. */
-import { ConfigError, DEFAULT_CONFIG_FILE } from "../config";
+import { ConfigError, selectedConfigFile, shippedConfigFiles } from "../config";
 
 export interface CommonArgs {
   readonly configFile: string;
@@ -7,9 +7,9 @@ export interface CommonArgs {
   readonly rest: string[];
 }
 
-/** `--config <file>` (or LZ_CONFIG) and `--bootstrap`; everything else is returned in `rest`. */
+/** `--config <file>` (else LZ_CONFIG, else the config cdktf.json selects) and `--bootstrap`; everything else is returned in `rest`. */
 export function parseCommonArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CommonArgs {
-  let configFile = env.LZ_CONFIG || DEFAULT_CONFIG_FILE;
+  let configFile = env.LZ_CONFIG || selectedConfigFile();
   let bootstrap = env.LZ_BOOTSTRAP === "1";
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -30,6 +30,11 @@ export function parseCommonArgs(argv: string[], env: NodeJS.ProcessEnv = process
 }
 
 export class UsageError extends Error {}
+
+/** The configs a whole-suite command (verify, scan) covers: the one named by --config or LZ_CONFIG, else every config the suite checks. */
+export function configsToCheck(argv: string[], args: CommonArgs, env: NodeJS.ProcessEnv = process.env): string[] {
+  return argv.some((a) => a === "--config" || a.startsWith("--config=")) || env.LZ_CONFIG ? [args.configFile] : shippedConfigFiles();
+}
 
 /** Prints a config or usage error without a stack trace and exits non-zero. */
 export function exitOnKnownError(error: unknown): never {

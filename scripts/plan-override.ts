@@ -15,7 +15,10 @@ export const READ_ONLY_OVERRIDE_FILE = "zz_read_only_override.tf.json";
 if (isEntryPoint("scripts/plan-override.ts", module)) {
   try {
     const args = parseCommonArgs(process.argv.slice(2));
-    if (!args.rest.length) throw new UsageError("usage: npm run plan:override -- <stack> [<stack> …]");
+    const usage = "usage: npm run plan:override -- [--config <file>] <stack> [<stack> …]";
+    const option = args.rest.find((a) => a.startsWith("-"));
+    if (option) throw new UsageError(`unknown option "${option}"; ${usage}`);
+    if (!args.rest.length) throw new UsageError(usage);
     const config = loadConfigFile(args.configFile);
     for (const stack of args.rest) {
       const dir = join("cdktf.out", "stacks", stack);

@@ -45,9 +45,16 @@ export function summaryMarkdown(stack: string, s: PlanSummary): string {
 }
 
 if (isEntryPoint("scripts/plan-summary.ts", module)) {
-  const [stack, file] = process.argv.slice(2);
-  if (!stack || !file) {
-    console.error("usage: npm run plan:summary -- <stack> <plan.json>");
+  const usage = "usage: npm run plan:summary -- <stack> <plan.json>";
+  const args = process.argv.slice(2);
+  const option = args.find((a) => a.startsWith("-"));
+  if (option) {
+    console.error(`error: unknown option "${option}"; ${usage} (it reads the plan, not a config)`);
+    process.exit(2);
+  }
+  const [stack, file] = args;
+  if (!stack || !file || args.length > 2) {
+    console.error(usage);
     process.exit(2);
   }
   const summary = summarizePlan(JSON.parse(readFileSync(file, "utf8")));

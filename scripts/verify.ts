@@ -11,9 +11,8 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
-import { shippedConfigFiles } from "../config";
 import { onlineDependencies } from "../stacks/offline";
-import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
+import { configsToCheck, exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 import {
   balancedGroups,
   combinedRoot,
@@ -162,7 +161,7 @@ async function main(): Promise<number> {
   }
   if (args.rest.length) throw new UsageError(`unknown argument "${args.rest[0]}"; usage: npm run verify -- [--config <file>] | --against <plan.json>…`);
   const tf = requireTerraform();
-  const configs = process.argv.slice(2).some((a) => a.startsWith("--config")) || process.env.LZ_CONFIG ? [args.configFile] : shippedConfigFiles();
+  const configs = configsToCheck(process.argv.slice(2), args);
   const started = performance.now();
   console.log(`terraform ${tf.version}, provider mirror ${tf.pluginDir}; verifying ${configs.join(", ")}`);
 

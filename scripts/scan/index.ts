@@ -6,11 +6,11 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isSeq, parseDocument } from "yaml";
-import { loadConfigFile, shippedConfigFiles } from "../../config";
+import { loadConfigFile } from "../../config";
 import { tierOfStack } from "../affected";
 import { configOutputName, VERIFY_DIR } from "../verify";
 import { CHECKS, type Check, type PlannedResource, type StackContext } from "./checks";
-import { isEntryPoint } from "../../cli";
+import { configsToCheck, exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../../cli";
 
 export interface Skip {
   readonly id: string;
@@ -97,11 +97,18 @@ export function runChecks(contexts: StackContext[], checks: Check[] = CHECKS, sk
 }
 
 if (isEntryPoint("scripts/scan/index.ts", module)) {
+  let args: ReturnType<typeof parseCommonArgs>;
+  try {
+    args = parseCommonArgs(process.argv.slice(2));
+    if (args.rest.length) throw new UsageError(`unknown argument "${args.rest[0]}"; usage: npm run scan -- [--config <file>]`);
+  } catch (error) {
+    exitOnKnownError(error);
+  }
   const skips = readSkips();
   const unexplained = skips.filter((s) => !s.reason);
   let failed = unexplained.length;
   for (const s of unexplained) console.error(`.checkov.yaml skips ${s.id} without a reason`);
-  for (const file of shippedConfigFiles()) {
+  for (const file of configsToCheck(process.argv.slice(2), args)) {
     const dir = join(VERIFY_DIR, configOutputName(file), "stacks");
     if (!existsSync(dir)) {
       console.error(`no plans for ${file}: run npm run verify first`);

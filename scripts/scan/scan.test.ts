@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "./checks";
 import { readHardFailPolicy, readSkips, runChecks, stackContext } from ".";
@@ -252,5 +253,13 @@ describe(".checkov.yaml", () => {
     const file = join(tmpdir(), "lz-checkov.yaml");
     writeFileSync(file, "skip-check:\n  - CKV_AWS_1  # reason\n  - CKV_AWS_2\n");
     expect(readSkips(file)).toEqual([{ id: "CKV_AWS_1", reason: "reason" }, { id: "CKV_AWS_2", reason: "" }]);
+  });
+});
+
+describe("npm run scan: arguments", () => {
+  it("fails on an option it does not know instead of ignoring it", () => {
+    const run = spawnSync(process.execPath, ["cli/run.js", "scripts/scan/index.ts", "--confg", "config/examples/dri.yaml"], { encoding: "utf8" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('unknown argument "--confg"; usage: npm run scan -- [--config <file>]');
   });
 });
