@@ -124,6 +124,12 @@ describe("workflows", () => {
     }
   });
 
+  it.each(Object.keys(workflows))("%s hard-codes no config path: it follows the selected config (cdktf.json)", (name) => {
+    const text = readFileSync(join(dir, `${name}.yml`), "utf8");
+    expect(text.match(/config\/[\w./-]*\.ya?ml/g) ?? []).toEqual([]);
+    expect(text).not.toMatch(/--config(?![-\w])|LZ_CONFIG/);
+  });
+
   it("drift plans every stack on a schedule, read-only, and fails on drift", () => {
     const d = workflows.drift;
     expect(d.on.schedule).toHaveLength(1);

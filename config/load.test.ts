@@ -46,6 +46,17 @@ const cases: [string, string[]][] = [
   ["unknown-guardrail", ['config/test-fixtures/unknown-guardrail.yaml:54:21: guardrails.attach.nonprod[1]: unknown guardrail "no-such-guardrail"; guardrails: core, protect-audit, protect-landing-zone, restrict-regions']],
   ["machine-user-in-human-group", ['config/test-fixtures/machine-user-in-human-group.yaml:52:47: identity.users[1].groups[0]: machine user "svc-ci" cannot join human group "devs": humans assume roles only with MFA, machine users cannot use MFA']],
   ["budget-without-emails", ["config/test-fixtures/budget-without-emails.yaml:2:3: organization: accounts have budgets but organization.budgetAlertEmails is empty: nobody would be alerted"]],
+  ["unknown-region", [
+    'config/test-fixtures/unknown-region.yaml:5:45: organization.allowedRegions[2]: unknown AWS region "us-west-3"; closest: us-west-1, us-west-2, eu-west-3',
+    'config/test-fixtures/unknown-region.yaml:27:13: accounts[3].region: unknown AWS region "us-west-3"; closest: us-west-1, us-west-2, eu-west-3',
+  ]],
+  ["az-count-too-high", ['config/test-fixtures/az-count-too-high.yaml:39:25: tiers.prod.network.azCount: azCount 4 is more than the 3 availability zones of eu-west-1 (account "live")']],
+  ["platform-keys-ignored", [
+    "config/test-fixtures/platform-keys-ignored.yaml:34:12: tiers.nonprod.compute.api: compute.api sizes ECS Fargate services; this tier runs platform: eks (remove it, or set platform: ecs)",
+    "config/test-fixtures/platform-keys-ignored.yaml:35:16: tiers.nonprod.compute.workers: compute.workers sizes ECS Fargate services; this tier runs platform: eks (remove it, or set platform: ecs)",
+    "config/test-fixtures/platform-keys-ignored.yaml:45:12: tiers.prod.compute.eks: compute.eks configures an EKS cluster; this tier runs platform: ecs (remove it, or set platform: eks)",
+  ]],
+  ["budget-too-large", ["config/test-fixtures/budget-too-large.yaml:29:27: accounts[3].budget.monthlyUsd: at most 1000000 USD a month, got 1e+308"]],
   ["yaml-syntax", ["config/test-fixtures/yaml-syntax.yaml:4:3: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]"]],
 ];
 

@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors";
+import { levenshtein } from "./text";
 import { resolveAccounts, resolveIdentityAccountName, resolveStateAccountName } from "./resolve";
 import { checkRules, type RuleOptions } from "./rules";
 import { OrgConfigSchema, type RawOrgConfig } from "./model";
@@ -144,19 +145,6 @@ function closest(word: string, candidates: string[]): string | undefined {
   return best;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
 
 /**
  * Source offset for a config path: the value's node when it exists, the key itself when `key` is given

@@ -4,6 +4,7 @@
  */
 import { BaselineRoles, type Tier } from "./model";
 import { identityAccount, ownNonprodServicesAccount, requireAccountId, servicesAccount, servicesAccounts, stackTier, stateAccount } from "./topology";
+import { AWS_REGIONS } from "./regions";
 import type { Account, OrgConfig } from "./types";
 
 /** The role AWS Organizations creates in every account it creates; used only while bootstrapping. */
@@ -257,9 +258,11 @@ export function delegatedZoneAccounts(config: OrgConfig, owner: Account, tier: T
   return config.accounts.filter((a) => a.enabled && a.tier === tier && parentZone(config, a)?.owner.name === owner.name);
 }
 
-/** AZ names from the region (no AWS call): eu-west-1a, eu-west-1b, … */
+/** AZ names from the region's zone letters (no AWS call): eu-west-1a, eu-west-1b, …; ap-northeast-1a, -1c, -1d. */
 export function availabilityZoneNames(region: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+  const letters = AWS_REGIONS[region] ?? "abcdefgh";
+  if (count > letters.length) throw new Error(`${region} has ${letters.length} availability zones, not ${count}`);
+  return Array.from({ length: count }, (_, i) => `${region}${letters[i]}`);
 }
 
 /** Every name inside one workload account, derived from the account name (IAM names are account-global). */

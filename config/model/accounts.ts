@@ -27,7 +27,7 @@ export const AccountSchema = z.strictObject({
     .describe("Workload network; required for workload accounts"),
   budget: z
     .strictObject({
-      monthlyUsd: z.number().positive().describe("Monthly cost budget in USD"),
+      monthlyUsd: z.number().positive().max(1_000_000, "at most 1000000 USD a month").describe("Monthly cost budget in USD, up to 1,000,000"),
     })
     .optional()
     .describe("Monthly budget with alerts at 80% actual and 100% forecast; alerts go to organization.budgetAlertEmails"),

@@ -12,6 +12,7 @@ import { guardrailRules } from "./guardrails";
 import { identityRules } from "./identity";
 import { derivedNameRules } from "./names";
 import { networkRules } from "./network";
+import { platformRules, regionRules } from "./regions";
 import { replicationRules } from "./replication";
 import { tierRules } from "./tiers";
 
@@ -21,8 +22,10 @@ export { fargateMemoryAllowed, FARGATE_MEMORY } from "./tiers";
 /** In report order (problems at the same position keep it). */
 const RULES: Rule[] = [
   accountRules,
+  regionRules,
   networkRules,
   tierRules,
+  platformRules,
   identityRules,
   guardrailRules,
   auditRules,
