@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { synthToDirectory } from "./synth";
+import { preciousFiles, StateInOutputError, synthToDirectory } from "./synth";
 import { parseCommonArgs } from "../cli";
 
 function outdirWithSentinel(): string {
@@ -65,5 +65,37 @@ describe("the cdktf app (main.ts, run by `npx cdktf synth`)", () => {
     for (const s of stacks) {
       expect(readFileSync(join(viaApp, "stacks", s, "cdk.tf.json"), "utf8"), s).toBe(readFileSync(join(viaScript, "stacks", s, "cdk.tf.json"), "utf8"));
     }
+  });
+});
+
+describe("synth never deletes Terraform state or plans", () => {
+  it("refuses (nothing written) when the output holds state or a plan, and they survive byte-identical, twice over", () => {
+    const out = outdirWithSentinel();
+    const planted = {
+      "stacks/management/terraform.tfstate": '{"version":4,"serial":7,"resources":[{"type":"aws_organizations_organization"}]}',
+      "stacks/management/terraform.tfstate.backup": '{"version":4,"serial":6}',
+      "stacks/management/.terraform/terraform.tfstate": '{"backend":{"type":"local"}}',
+      "stacks/set-nonprod/plan.bin": "PK\u0003\u0004 a saved plan",
+    };
+    for (const [file, content] of Object.entries(planted)) {
+      mkdirSync(join(out, file, ".."), { recursive: true });
+      writeFileSync(join(out, file), content);
+    }
+    for (let i = 0; i < 2; i++) {
+      expect(() => synthToDirectory("config/set.yaml", out, true)).toThrow(StateInOutputError);
+      for (const [file, content] of Object.entries(planted)) expect(readFileSync(join(out, file), "utf8"), file).toBe(content);
+      expect(readdirSync(join(out, ".."))).toEqual(["cdktf.out"]);
+    }
+    expect(preciousFiles(out).sort()).toEqual(["stacks/management/terraform.tfstate", "stacks/management/terraform.tfstate.backup", "stacks/set-nonprod/plan.bin"]);
+    expect(() => synthToDirectory("config/set.yaml", out, true)).toThrow(/cdktf\.out\/stacks\/management\/terraform\.tfstate[\s\S]*bootstrap-state\/<stack>\/terraform\.tfstate/);
+  });
+
+  it("replaces an output whose only Terraform files are .terraform/ caches, and bootstrap state goes to bootstrap-state/ outside it", () => {
+    const out = outdirWithSentinel();
+    mkdirSync(join(out, "stacks", "management", ".terraform"), { recursive: true });
+    writeFileSync(join(out, "stacks", "management", ".terraform", "terraform.tfstate"), '{"backend":{"type":"local"}}');
+    synthToDirectory("config/set.yaml", out, true);
+    const backend = JSON.parse(readFileSync(join(out, "stacks", "management", "cdk.tf.json"), "utf8")).terraform.backend.local.path as string;
+    expect(resolve(out, "stacks", "management", backend)).toBe(resolve("bootstrap-state", "management", "terraform.tfstate"));
   });
 });

@@ -3,16 +3,41 @@
  * Validates the config first; synthesizes into a temporary directory and only then replaces the output directory,
  * so a failure (bad config or a construct error) leaves an existing cdktf.out/ untouched.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfigFile } from "../config";
 import { synthesize } from "../stacks/app";
+import { BOOTSTRAP_STATE_DIR } from "../state-backend/backend";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
+
+/** Terraform state and plan files: synth never deletes them (`.terraform/` caches hold neither and are re-created by init). */
+const PRECIOUS = /(\.tfstate|\.tfstate\.backup|\.tfstate\.\d+\.backup|\.tfplan)$|^plan\.bin$/;
+
+/** Every state or plan file under `dir` (not following links), relative to it. */
+export function preciousFiles(dir: string, rel = ""): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return entry.name === ".terraform" ? [] : preciousFiles(join(dir, entry.name), path);
+    return PRECIOUS.test(entry.name) ? [path] : [];
+  });
+}
+
+export class StateInOutputError extends UsageError {}
 
 export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean): string[] {
   const config = loadConfigFile(configFile, { bootstrap });
   const target = resolve(outdir);
+  const precious = preciousFiles(target);
+  if (precious.length) {
+    throw new StateInOutputError(
+      `${outdir}/ holds Terraform state or plans that synth would delete (it replaces ${outdir}/ whole):\n` +
+        precious.slice(0, 10).map((f) => `  ${outdir}/${f}`).join("\n") + (precious.length > 10 ? `\n  … and ${precious.length - 10} more` : "") +
+        `\nMove each stack's local state to ${BOOTSTRAP_STATE_DIR}/<stack>/terraform.tfstate (where bootstrap stacks keep it), or push it into ` +
+        `the bucket (terraform state push), and delete plan files you no longer need; then run synth again.`,
+    );
+  }
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), ".cdktf.out.staging-"));
   try {

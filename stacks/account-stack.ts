@@ -22,8 +22,8 @@ export interface AccountStackProps {
    * on disk until the bucket exists.
    */
   readonly bootstrap?: boolean;
-  /** Keep state in a local file (bootstrap of the management and state-backend stacks). */
-  readonly localState?: boolean;
+  /** Keep state in a local file under this folder (relative to the stack's directory) until the bucket exists. @default S3 */
+  readonly localStateDir?: string;
 }
 
 /** Options only the stack classes set. */
@@ -77,7 +77,7 @@ export abstract class AccountStack extends TerraformStack {
       assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${stackName}`.slice(0, 64) }] : undefined,
       defaultTags: [{ tags: stackTags(props.config, props.account, stackName) }],
     });
-    useStateBackend(this, props.config, stackName, props.account.tier, { local: props.localState });
+    useStateBackend(this, props.config, stackName, props.account.tier, { localStateDir: props.localStateDir });
     this.roles = (options.baseline ?? true) && allIdsKnown(props.config) ? addAccountBaseline(this, props.config, props.account) : [];
   }
 

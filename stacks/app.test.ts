@@ -99,10 +99,10 @@ describe("phase 2 of S.E.T", () => {
 describe("bootstrap synth", () => {
   const stacks = synthConfigFile(DEFAULT, { bootstrap: true });
 
-  it("puts every stack on local state (they migrate into the bucket once it exists)", () => {
+  it("puts every stack on local state outside cdktf.out/ (bootstrap-state/<stack>/; pushed into the bucket once it exists)", () => {
     expect(Object.keys(stacks).sort()).toEqual(["management", "set-nonprod", "set-prod-eu", "shared-services", "state-backend"]);
-    for (const json of Object.values(stacks)) {
-      expect(json.terraform.backend).toEqual({ local: { path: "terraform.tfstate" } });
+    for (const [name, json] of Object.entries(stacks)) {
+      expect(json.terraform.backend).toEqual({ local: { path: `../../../bootstrap-state/${name}/terraform.tfstate` } });
     }
   });
 

@@ -1,3 +1,4 @@
+import { relative, resolve, sep } from "node:path";
 import { App } from "cdktf";
 import type { Construct } from "constructs";
 import {
@@ -10,6 +11,7 @@ import {
   type Account,
   type OrgConfig,
 } from "../config";
+import { BOOTSTRAP_STATE_DIR, DEFAULT_LOCAL_STATE_DIR } from "../state-backend/backend";
 import { StateBackendStack } from "./state-backend-stack";
 import type { AccountStack, AccountStackProps } from "./account-stack";
 import { BaselineStack } from "./baseline-stack";
@@ -24,6 +26,8 @@ export interface BuildOptions {
    * until every id is known the management stack holds only the organization and the accounts.
    */
   readonly bootstrap?: boolean;
+  /** Bootstrap: the folder of the local states, relative to each stack's directory. @default DEFAULT_LOCAL_STATE_DIR */
+  readonly localStateDir?: string;
 }
 
 const STACK_FOR_ROLE: Record<Account["role"], new (scope: Construct, props: AccountStackProps) => AccountStack> = {
@@ -92,12 +96,13 @@ export function applyWaves(config: OrgConfig, stacks: readonly string[], maxPerW
 /** Adds one stack per enabled account, plus the state-backend stack, to `scope` (an App). */
 export function buildStacks(scope: Construct, config: OrgConfig, options: BuildOptions = {}): AccountStack[] {
   const bootstrap = options.bootstrap ?? false;
+  const localStateDir = bootstrap ? (options.localStateDir ?? DEFAULT_LOCAL_STATE_DIR) : undefined;
   const stacks: AccountStack[] = [];
   const holders = servicesAccounts(config);
   for (const { account, tiers } of holders) {
     // The nonprod state backend trusts the CI roles of the state account: it needs that id as well.
     if (!bootstrap || (account.id && holders[0].account.id)) {
-      stacks.push(new StateBackendStack(scope, { config, account, tiers, bootstrap, localState: bootstrap }));
+      stacks.push(new StateBackendStack(scope, { config, account, tiers, bootstrap, localStateDir }));
     }
   }
   const byName = new Map(enabledAccounts(config).map((a) => [a.name, a]));
@@ -105,7 +110,7 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
     const account = byName.get(name)!;
     if (bootstrap && account.role !== "management" && !account.id) continue;
     const Stack = STACK_FOR_ROLE[account.role];
-    stacks.push(new Stack(scope, { config, account, bootstrap, localState: bootstrap }));
+    stacks.push(new Stack(scope, { config, account, bootstrap, localStateDir }));
   }
   return stacks;
 }
@@ -113,7 +118,9 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
 /** Builds and synthesizes the app into `outdir`. The config must already be valid. */
 export function synthesize(config: OrgConfig, outdir: string, options: BuildOptions = {}): string[] {
   const app = new App({ outdir, skipValidation: false });
-  const stacks = buildStacks(app, config, options);
+  // Local states live in bootstrap-state/ at the repository root, whatever the output directory.
+  const localStateDir = relative(resolve(outdir, "stacks", "stack"), resolve(BOOTSTRAP_STATE_DIR)).split(sep).join("/");
+  const stacks = buildStacks(app, config, { localStateDir, ...options });
   app.synth();
   return stacks.map((s) => s.node.id);
 }

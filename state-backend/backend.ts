@@ -36,17 +36,23 @@ export function stateBackendSettings(config: OrgConfig, stackName: string, tier:
   };
 }
 
-/** Local state file used before the bucket exists (bootstrap), relative to the stack's directory. */
-export const BOOTSTRAP_STATE_FILE = "terraform.tfstate";
+/**
+ * Where bootstrap stacks keep their local state before the bucket exists: `bootstrap-state/<stack>/terraform.tfstate`
+ * at the repository root, outside cdktf.out/ (which every synth replaces whole). Never commit it (.gitignore).
+ */
+export const BOOTSTRAP_STATE_DIR = "bootstrap-state";
+/** The same folder as seen from a stack's directory when the output is cdktf.out/ (cdktf.out/stacks/<stack>/). */
+export const DEFAULT_LOCAL_STATE_DIR = `../../../${BOOTSTRAP_STATE_DIR}`;
+export const bootstrapStateFile = (localStateDir: string, stackName: string) => `${localStateDir}/${stackName}/terraform.tfstate`;
 
 /**
  * The one backend every stack uses: S3 in its tier's state account (the state account, or nonprod's own services account), DynamoDB locking, SSE-KMS with the state key, reached
- * through the tier's state-access role. `local: true` is the bootstrap variant (state next to the stack, to be
- * migrated into the bucket with `terraform init -migrate-state` once it exists).
+ * through the tier's state-access role. `localStateDir` is the bootstrap variant (state in bootstrap-state/<stack>/,
+ * pushed into the bucket with `terraform state push` once it exists).
  */
-export function useStateBackend(stack: TerraformStack, config: OrgConfig, stackName: string, tier: Tier, options: { local?: boolean } = {}): void {
-  if (options.local) {
-    new LocalBackend(stack, { path: BOOTSTRAP_STATE_FILE });
+export function useStateBackend(stack: TerraformStack, config: OrgConfig, stackName: string, tier: Tier, options: { localStateDir?: string } = {}): void {
+  if (options.localStateDir !== undefined) {
+    new LocalBackend(stack, { path: bootstrapStateFile(options.localStateDir, stackName) });
     return;
   }
   const s = stateBackendSettings(config, stackName, tier);
