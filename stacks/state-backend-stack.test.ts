@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parsePolicy, roleInlinePolicies, simulate, withReferences } from "../test/iam-simulation";
 import { synthConfigFile } from "../test/testing";
 
 const stack = synthConfigFile("config/set.yaml")["state-backend"];
@@ -32,7 +33,7 @@ describe("state-backend stack", () => {
     expect(statements).toContainEqual(expect.objectContaining({ Sid: "DenyNonKmsEncryption", Effect: "Deny", Action: "s3:PutObject",
       Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } } }));
     expect(statements).toContainEqual(expect.objectContaining({ Sid: "DenyOtherKmsKeys",
-      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "${aws_kms_key.state_key.arn}" } } }));
+      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": ["${aws_kms_key.state_key.arn}", "arn:aws:kms:eu-west-1:222222222222:alias/set-tfstate"] } } }));
     expect(statements.every((s: { Effect: string }) => s.Effect === "Deny")).toBe(true);
   });
 
@@ -79,5 +80,45 @@ describe("state-backend stack", () => {
       },
     ]);
     expect(trust("nonprod")[0].Condition.ArnEquals["aws:PrincipalArn"]).not.toContain("arn:aws:iam::222222222222:role/set-ci-plan");
+  });
+});
+
+describe("state writes as the S3 backend sends them (IAM simulation of the bucket policy)", () => {
+  const apps = synthConfigFile("config/set.yaml");
+  const backend = apps["set-nonprod"].terraform.backend.s3 as { bucket: string; key: string; kms_key_id: string };
+  const synthesized = parsePolicy(r.aws_s3_bucket_policy.state_bucket.policy);
+  const keyArn = "arn:aws:kms:eu-west-1:222222222222:key/0b5e6f4e-1111-4222-8333-944445555666";
+  const policy = withReferences(synthesized, { "aws_kms_key.state_key.arn": keyArn });
+  const roleArn = "arn:aws:iam::222222222222:role/set-tfstate-nonprod";
+  const identityPolicies = roleInlinePolicies(stack, "state_access_nonprod");
+  const put = (keyId: string, resourcePolicy = policy) =>
+    simulate({
+      principal: roleArn,
+      action: "s3:PutObject",
+      resource: `arn:aws:s3:::${backend.bucket}/${backend.key}`,
+      resourceAccount: "222222222222",
+      identityPolicies,
+      resourcePolicy,
+      context: {
+        "aws:SecureTransport": "true",
+        "s3:TlsVersion": "1.3",
+        "s3:x-amz-server-side-encryption": "aws:kms",
+        "s3:x-amz-server-side-encryption-aws-kms-key-id": keyId,
+      },
+    });
+
+  it("the tier's state role may write its state with the key id every backend sends (the alias ARN)", async () => {
+    expect(backend.kms_key_id).toBe("arn:aws:kms:eu-west-1:222222222222:alias/set-tfstate");
+    expect(await put(backend.kms_key_id)).toBe("Allowed");
+  });
+
+  it("a write naming another key is denied by the bucket policy; the key's own ARN is admitted too", async () => {
+    expect(await put("arn:aws:kms:eu-west-1:222222222222:alias/someone-elses-key")).toBe("ExplicitlyDenied");
+    expect(await put(keyArn)).toBe("Allowed");
+  });
+
+  it("the simulation means it only with Terraform's references replaced: left in, the Deny silently never fires", async () => {
+    expect(await put("arn:aws:kms:eu-west-1:222222222222:alias/someone-elses-key", synthesized)).toBe("Allowed");
+    expect(() => withReferences(synthesized, {})).toThrow("no concrete value for the Terraform reference ${aws_kms_key.state_key.arn}");
   });
 });

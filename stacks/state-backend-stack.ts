@@ -22,6 +22,7 @@ import { addAccessLogBucket } from "./access-logs";
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { addAuditArchive } from "./audit-archive";
 import { addGithubCiRoles } from "./github-ci";
+import { stateKmsKeyId } from "../state-backend/backend";
 
 export interface StateBackendStackProps extends AccountStackProps {
   /** Tiers whose state this account holds: both, or with a services account per tier (eurus) its own tier only. */
@@ -55,6 +56,8 @@ export class StateBackendStack extends AccountStack {
     const bucket = new SecureBucket(this, "state_bucket", {
       bucketName: stateBucketName(config, accountId),
       kmsKeyArn: key.keyArn,
+      // S3 compares the key id a writer names: every backend names the key by its alias ARN.
+      kmsKeyAliases: [stateKmsKeyId(config, accountId)],
       accessLogs: accessLogs(stateBucketName(config, accountId)),
       noncurrentVersionExpirationDays: 365,
     });

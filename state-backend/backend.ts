@@ -23,6 +23,14 @@ export interface StateBackendSettings {
   readonly roleArn: string;
 }
 
+/**
+ * The key id every backend sends with its writes: the state key's alias ARN (a key ARN from the state-backend stack is
+ * unknowable to the others). The state bucket's policy must admit exactly this value.
+ */
+export function stateKmsKeyId(config: OrgConfig, stateAccountId: string): string {
+  return kmsAliasArn(config.organization.homeRegion, stateAccountId, stateKmsAlias(config));
+}
+
 export function stateBackendSettings(config: OrgConfig, stackName: string, tier: Tier): StateBackendSettings {
   const account = servicesAccount(config, tier);
   const accountId = requireAccountId(account, "the Terraform state bucket name");
@@ -31,7 +39,7 @@ export function stateBackendSettings(config: OrgConfig, stackName: string, tier:
     key: stateKey(stackName),
     region: config.organization.homeRegion,
     dynamodbTable: lockTableName(config),
-    kmsKeyId: kmsAliasArn(config.organization.homeRegion, accountId, stateKmsAlias(config)),
+    kmsKeyId: stateKmsKeyId(config, accountId),
     roleArn: stateAccessRoleArn(config, tier, "the Terraform state bucket name"),
   };
 }

@@ -72,3 +72,16 @@ export async function simulate(input: SimulateInput): Promise<Decision> {
   if (ignored.length) throw new Error(`the simulator ignored context keys ${ignored.join(", ")}: the result would not mean what it seems`);
   return result.overallResult as Decision;
 }
+
+/**
+ * A synthesized policy with its Terraform references (`${aws_kms_key.state_key.arn}`) replaced by concrete values. The
+ * simulator reads a reference left in as an unresolved IAM policy variable, on which a condition never matches: a Deny
+ * built on one never fires. IAM's own variables (`${aws:username}`) stay. A reference without a value is an error.
+ */
+export function withReferences(doc: PolicyDocument, values: Record<string, string>): PolicyDocument {
+  const text = JSON.stringify(doc).replace(/\$\{([^}:]+)\}/g, (ref, address: string) => {
+    if (!(address in values)) throw new Error(`no concrete value for the Terraform reference ${ref}`);
+    return values[address];
+  });
+  return JSON.parse(text) as PolicyDocument;
+}
