@@ -1,0 +1,54 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONFIG_SETTING, loadConfigFile, selectedConfigFile, shippedConfigFiles } from "../config";
+import { UsageError } from "../cli";
+import { synthConfig } from "../stacks/synth-json";
+import { initConfig, parseInitArgs } from "./init";
+
+function scratchRepo(): string {
+  const root = mkdtempSync(join(tmpdir(), "lz-init-"));
+  mkdirSync(join(root, "config", "examples"), { recursive: true });
+  for (const file of [...shippedConfigFiles(), "cdktf.json"]) copyFileSync(file, join(root, file));
+  return root;
+}
+
+describe("npm run init: your own organization from an example", () => {
+  it("writes a config for acme from S.E.T, with its regions, domain, repository and e-mails, and selects it", () => {
+    const root = scratchRepo();
+    const out = initConfig(parseInitArgs(["--from", "config/set.yaml", "--org", "acme", "--domain", "acme.example", "--github", "acme/platform", "--regions", "us-east-1,us-west-2"]), root);
+    expect(out).toBe("config/acme.yaml");
+    expect(selectedConfigFile(root)).toBe("config/acme.yaml");
+    expect(JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).context[CONFIG_SETTING]).toBe("config/acme.yaml");
+    const config = loadConfigFile(join(root, out));
+    expect(config.organization).toMatchObject({ name: "acme", homeRegion: "us-east-1", allowedRegions: ["us-east-1", "us-west-2"], dnsDomain: "acme.example" });
+    expect(config.organization.dnsZoneId).toBeUndefined();
+    expect(config.ci.github).toMatchObject({ owner: "acme", repo: "platform" });
+    expect(config.accounts.map((a) => [a.name, a.region, a.email])).toContainEqual(["set-prod-il", "us-west-2", "aws-set-prod-il@acme.example"]);
+    expect(config.tiers.prod!.backup.crossRegionCopy).toEqual(["us-west-2", "us-east-1"]);
+    expect(config.accounts.filter((a) => a.id).map((a) => a.id)).toEqual(["000000000001", "000000000002", "000000000003", "000000000004"]);
+    expect(readFileSync(join(root, out), "utf8")).toContain("# placeholder: set the id the management stack's account_ids output prints");
+    const stacks = synthConfig(config);
+    expect(Object.keys(stacks).sort()).toEqual(["management", "set-nonprod", "set-prod-eu", "shared-services", "state-backend"]);
+    expect(stacks["set-prod-eu"].provider.aws[0].region).toBe("us-east-1");
+    expect(Object.keys(stacks["set-prod-eu"].resource.aws_subnet)).toHaveLength(9);
+  });
+
+  it.each(shippedConfigFiles())("works from %s (the result loads)", (example) => {
+    const root = scratchRepo();
+    const out = initConfig({ from: example, org: "acme", domain: "acme.example", github: "acme/platform" }, root);
+    expect(loadConfigFile(join(root, out)).organization.name).toBe("acme");
+  });
+
+  it("never overwrites a config, and fails on an option it does not know", () => {
+    const root = scratchRepo();
+    const options = { from: "config/set.yaml", org: "acme", domain: "acme.example", github: "acme/platform" };
+    initConfig(options, root);
+    const before = readFileSync(join(root, "config/acme.yaml"), "utf8");
+    expect(() => initConfig(options, root)).toThrow("config/acme.yaml exists already; init never overwrites a config");
+    expect(readFileSync(join(root, "config/acme.yaml"), "utf8")).toBe(before);
+    expect(() => parseInitArgs(["--from", "config/set.yaml", "--orgname", "x"])).toThrow(UsageError);
+    expect(() => parseInitArgs(["--from", "config/set.yaml", "--org", "acme", "--domain", "acme.example"])).toThrow("--github is required");
+  });
+});

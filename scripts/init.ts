@@ -1,0 +1,130 @@
+/**
+ * npm run init -- --from <example.yaml> --org <name> --domain <dns domain> --github <owner/repo>
+ *                 [--regions <home>,<other>…] [--email-domain <domain>] [--out <file>]
+ * Starts your own organization from a shipped example: writes a new config with the organization's name, DNS domain,
+ * regions, GitHub repository and account e-mails replaced and the example's account and zone ids taken out (they are
+ * the example's, not yours: you fill them in as the bootstrap creates the accounts), points cdktf.json's
+ * `landingZone:config` at it, and prints the next steps. Refuses to overwrite an existing file; writes nothing when the
+ * result would not load.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
+import { CONFIG_SETTING, parseConfig, SETTINGS_FILE } from "../config";
+import { exitOnKnownError, isEntryPoint, UsageError } from "../cli";
+
+export interface InitOptions {
+  readonly from: string;
+  readonly org: string;
+  readonly domain: string;
+  /** owner/repo of the GitHub repository that deploys. */
+  readonly github: string;
+  /** The regions to use, home first; the example's regions map onto them in order. @default the example's */
+  readonly regions?: string[];
+  /** Account root e-mails keep their local part and get this domain. @default `domain` */
+  readonly emailDomain?: string;
+  /** @default config/<org>.yaml */
+  readonly out?: string;
+}
+
+const USAGE =
+  "usage: npm run init -- --from <example.yaml> --org <name> --domain <dns domain> --github <owner/repo> [--regions <home>,<other>…] [--email-domain <domain>] [--out <file>]";
+
+export function parseInitArgs(argv: string[]): InitOptions {
+  const values: Record<string, string> = {};
+  const known = ["--from", "--org", "--domain", "--github", "--regions", "--email-domain", "--out"];
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (!known.includes(flag)) throw new UsageError(`unknown argument "${argv[i]}"; ${USAGE}`);
+    const value = inline ?? argv[++i];
+    if (!value || value.startsWith("--")) throw new UsageError(`${flag} needs a value; ${USAGE}`);
+    values[flag.slice(2)] = value;
+  }
+  for (const required of ["from", "org", "domain", "github"]) {
+    if (!values[required]) throw new UsageError(`--${required} is required; ${USAGE}`);
+  }
+  if (!/^[\w.-]+\/[\w.-]+$/.test(values.github)) throw new UsageError(`--github must be owner/repo, got "${values.github}"`);
+  return {
+    from: values.from,
+    org: values.org,
+    domain: values.domain,
+    github: values.github,
+    regions: values.regions?.split(",").map((r) => r.trim()).filter(Boolean),
+    emailDomain: values["email-domain"],
+    out: values.out,
+  };
+}
+
+/** Replaces every scalar equal to `from` below `node` (region lists, account regions, backup copy regions). */
+function replaceScalars(node: unknown, map: Map<string, string>): void {
+  if (isMap(node)) node.items.forEach((pair) => replaceScalars(pair.value, map));
+  else if (isSeq(node)) node.items.forEach((item) => replaceScalars(item, map));
+  else if (isScalar(node) && typeof node.value === "string" && map.has(node.value)) node.value = map.get(node.value)!;
+}
+
+/** The new config's text, from the example's, keeping its comments and layout. */
+export function configFromExample(exampleText: string, options: InitOptions): string {
+  const doc: Document = parseDocument(exampleText);
+  const [owner, repo] = options.github.split("/");
+  doc.setIn(["organization", "name"], options.org);
+  doc.setIn(["organization", "dnsDomain"], options.domain);
+  doc.deleteIn(["organization", "dnsZoneId"]);
+  if (doc.hasIn(["organization", "tags", "project"])) doc.setIn(["organization", "tags", "project"], options.org);
+  doc.setIn(["ci", "github", "owner"], owner);
+  doc.setIn(["ci", "github", "repo"], repo);
+  if (options.regions?.length) {
+    const exampleRegions = [doc.getIn(["organization", "homeRegion"]) as string, ...((doc.getIn(["organization", "allowedRegions"]) as { toJSON(): string[] }).toJSON())];
+    const map = new Map<string, string>();
+    for (const r of exampleRegions) if (!map.has(r)) map.set(r, options.regions[map.size % options.regions.length]);
+    replaceScalars(doc.contents, map);
+    doc.setIn(["organization", "homeRegion"], options.regions[0]);
+    doc.setIn(["organization", "allowedRegions"], doc.createNode([...options.regions]));
+    (doc.getIn(["organization", "allowedRegions"]) as { flow?: boolean }).flow = true;
+  }
+  const emailDomain = options.emailDomain ?? options.domain;
+  const accounts = doc.get("accounts") as { items: { get(k: string, keep?: boolean): unknown; set(k: string, v: unknown): void; delete(k: string): boolean }[] };
+  accounts.items.forEach((account, i) => {
+    const email = String(account.get("email"));
+    account.set("email", `${email.split("@")[0]}@${emailDomain}`);
+    if (account.get("id") !== undefined) {
+      // Placeholders, unique so the config still loads; the management stack prints the real ids.
+      const placeholder = doc.createNode(String(i + 1).padStart(12, "0")) as { comment?: string; type?: string };
+      placeholder.type = "QUOTE_DOUBLE";
+      placeholder.comment = " placeholder: set the id the management stack's account_ids output prints";
+      account.set("id", placeholder);
+    }
+    const dns = account.get("dns", true);
+    if (isMap(dns)) dns.delete("zoneId");
+  });
+  return doc.toString();
+}
+
+/** Writes the new config and points the repository's setting at it; returns the file written. */
+export function initConfig(options: InitOptions, root = "."): string {
+  const out = options.out ?? join("config", `${options.org}.yaml`);
+  if (existsSync(join(root, out))) throw new UsageError(`${out} exists already; init never overwrites a config (pick another --out)`);
+  const text = configFromExample(readFileSync(join(root, options.from), "utf8"), options);
+  parseConfig(text, out); // throws ConfigError (file:line:col) before anything is written
+  mkdirSync(dirname(join(root, out)), { recursive: true });
+  writeFileSync(join(root, out), text, { flag: "wx" });
+  const settings = join(root, SETTINGS_FILE);
+  const json = existsSync(settings) ? (JSON.parse(readFileSync(settings, "utf8")) as { context?: Record<string, unknown> }) : {};
+  json.context = { ...(json.context ?? {}), [CONFIG_SETTING]: out };
+  writeFileSync(settings, `${JSON.stringify(json, null, 2)}\n`);
+  return out;
+}
+
+if (isEntryPoint("scripts/init.ts", module)) {
+  try {
+    const options = parseInitArgs(process.argv.slice(2));
+    const out = initConfig(options);
+    console.log(`wrote ${out} from ${options.from}; ${SETTINGS_FILE} now selects it (context["${CONFIG_SETTING}"]).`);
+    console.log(`next:
+  1. Read ${out}: account names and e-mails, tiers (sizes), identity groups and users, budgets, ECR repositories.
+     The account ids are placeholders: the bootstrap fills them in.
+  2. npm run synth && npm test && npm run verify     (your config is now checked with the examples)
+  3. Follow "Bootstrap a new organization" in the README: npm run synth -- --bootstrap, with management credentials.`);
+  } catch (error) {
+    exitOnKnownError(error);
+  }
+}
