@@ -38,13 +38,13 @@ const STACK_FOR_ROLE: Record<Account["role"], new (scope: Construct, props: Acco
   sandbox: BaselineStack,
 };
 
-/** Apply order: state backend(s) → audit account → management → identity → shared services → sandbox → nonprod → prod. */
-const ROLE_ORDER: Account["role"][] = ["management", "identity", "shared-services", "sandbox", "workload"];
-
+/**
+ * Apply order: by apply rank (state backends, audit archive, management, identity, shared services, sandbox and
+ * workloads, replication sources), nonprod before prod within a rank, config order otherwise.
+ */
 export function applyOrder(config: OrgConfig): string[] {
-  // The audit archive must exist before management's trail delivers to it.
-  const rank = (a: Account) => (a.name === config.auditAccountName && a.name !== config.stateAccountName ? -1 : ROLE_ORDER.indexOf(a.role));
-  const accounts = [...enabledAccounts(config)].sort((a, b) => rank(a) - rank(b) || (a.tier === b.tier ? 0 : a.tier === "nonprod" ? -1 : 1));
+  const tierOrder = (a: Account) => (a.tier === "nonprod" ? 0 : 1);
+  const accounts = [...enabledAccounts(config)].sort((a, b) => applyRank(config, a.name) - applyRank(config, b.name) || tierOrder(a) - tierOrder(b));
   return [...stateBackendStackNames(config), ...accounts.map((a) => a.name)];
 }
 

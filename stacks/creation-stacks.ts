@@ -7,5 +7,4 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: (below?: unknown) => string[] };
 
-export const CREATION_STACKS = process.env.LZ_CREATION_STACKS === "1";
-if (!CREATION_STACKS) stackTrace.captureStackTrace = () => [];
+if (process.env.LZ_CREATION_STACKS !== "1") stackTrace.captureStackTrace = () => [];
