@@ -2,7 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFIG_SETTING, loadConfigFile, selectedConfigFile, shippedConfigFiles } from "../config";
+import { parseDocument } from "yaml";
+import { CONFIG_SETTING, loadConfigFile, parseConfig, selectedConfigFile, shippedConfigFiles } from "../config";
 import { UsageError } from "../cli";
 import { synthConfig } from "../stacks/synth-json";
 import { initConfig, parseInitArgs } from "./init";
@@ -50,5 +51,31 @@ describe("npm run init: your own organization from an example", () => {
     expect(readFileSync(join(root, "config/acme.yaml"), "utf8")).toBe(before);
     expect(() => parseInitArgs(["--from", "config/set.yaml", "--orgname", "x"])).toThrow(UsageError);
     expect(() => parseInitArgs(["--from", "config/set.yaml", "--org", "acme", "--domain", "acme.example"])).toThrow("--github is required");
+  });
+});
+
+describe("a stranger's config: another org in us-east-1, three workloads, ECS in nonprod and EKS in prod", () => {
+  it("loads and synthesizes, each tier on its platform, with zones of its own region", () => {
+    const root = scratchRepo();
+    const out = initConfig({ from: "config/set.yaml", org: "acme", domain: "acme.example", github: "acme/platform", regions: ["us-east-1", "us-west-2"] }, root);
+    const doc = parseDocument(readFileSync(join(root, out), "utf8"));
+    doc.setIn(["tiers", "prod", "compute"], doc.createNode({
+      platform: "eks",
+      eks: { version: "1.31", publicAccessCidrs: [], systemNodes: { instanceTypes: ["t3.medium"], minSize: 1, maxSize: 2 }, appNodes: { instanceTypes: ["m6i.large"], minSize: 2, maxSize: 6 } },
+    }));
+    const accounts = doc.get("accounts") as { items: unknown[] };
+    accounts.items.push(doc.createNode({ name: "acme-prod-2", role: "workload", tier: "prod", email: "aws-prod-2@acme.example", id: "000000000009", network: { cidr: "10.40.0.0/16" } }));
+    const config = parseConfig(doc.toString(), out);
+    const workloads = config.accounts.filter((a) => a.enabled && a.role === "workload").map((a) => a.name);
+    expect(workloads).toEqual(["set-nonprod", "set-prod-eu", "acme-prod-2"]);
+    const stacks = synthConfig(config);
+    expect(Object.keys(stacks["set-nonprod"].resource.aws_ecs_cluster ?? {})).toHaveLength(1);
+    for (const prod of ["set-prod-eu", "acme-prod-2"]) {
+      expect(Object.keys(stacks[prod].resource.aws_eks_cluster ?? {}), prod).toHaveLength(1);
+      expect(stacks[prod].resource.aws_ecs_cluster, prod).toBeUndefined();
+      const zones = Object.values(stacks[prod].resource.aws_subnet as Record<string, { availability_zone: string }>).map((s) => s.availability_zone);
+      expect(new Set(zones)).toEqual(new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+    }
+    expect(stacks["acme-prod-2"].terraform.backend.s3.key).toBe("stacks/acme-prod-2/terraform.tfstate");
   });
 });
