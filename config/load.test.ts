@@ -16,47 +16,48 @@ function problemsOf(file: string): string[] {
 
 /** One failing fixture per rule, with the exact message (file:line:col, config path, what is allowed). */
 const cases: [string, string[]][] = [
-  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:18:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, network, budget, dns']],
-  ["bad-enum", ['config/test-fixtures/bad-enum.yaml:17:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"']],
-  ["duplicate-name", ['config/test-fixtures/duplicate-name.yaml:21:11: accounts[3].name: account name "dev" is already used at index 2; account names must be unique']],
+  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:19:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, network, budget, dns']],
+  ["bad-enum", ['config/test-fixtures/bad-enum.yaml:18:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"']],
+  ["duplicate-name", ['config/test-fixtures/duplicate-name.yaml:22:11: accounts[3].name: account name "dev" is already used at index 2; account names must be unique']],
   ["two-management", [
-    "config/test-fixtures/two-management.yaml:7:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)",
-    "config/test-fixtures/two-management.yaml:12:11: accounts[1].role: exactly one account must have role: management (found 2)",
+    "config/test-fixtures/two-management.yaml:8:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)",
+    "config/test-fixtures/two-management.yaml:13:11: accounts[1].role: exactly one account must have role: management (found 2)",
   ]],
-  ["no-shared-services", ["config/test-fixtures/no-shared-services.yaml:7:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)"]],
-  ["overlapping-cidr", ['config/test-fixtures/overlapping-cidr.yaml:26:22: accounts[3].network.cidr: 10.1.128.0/17 overlaps 10.1.0.0/16 of account "dev"; workload CIDRs must not overlap']],
-  ["invalid-cidr", ['config/test-fixtures/invalid-cidr.yaml:26:22: accounts[3].network.cidr: "10.2.300.0/16" has an octet above 255']],
-  ["region-not-allowed", ["config/test-fixtures/region-not-allowed.yaml:24:13: accounts[3].region: region us-east-1 is not in organization.allowedRegions (eu-west-1, eu-central-1)"]],
-  ["eks-single-az", ["config/test-fixtures/eks-single-az.yaml:30:25: tiers.nonprod.network.azCount: an EKS cluster needs subnets in at least 2 availability zones: set azCount ≥ 2"]],
+  ["no-shared-services", ["config/test-fixtures/no-shared-services.yaml:8:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)"]],
+  ["overlapping-cidr", ['config/test-fixtures/overlapping-cidr.yaml:27:22: accounts[3].network.cidr: 10.1.128.0/17 overlaps 10.1.0.0/16 of account "dev"; workload CIDRs must not overlap']],
+  ["invalid-cidr", ['config/test-fixtures/invalid-cidr.yaml:27:22: accounts[3].network.cidr: "10.2.300.0/16" has an octet above 255']],
+  ["region-not-allowed", ["config/test-fixtures/region-not-allowed.yaml:25:13: accounts[3].region: region us-east-1 is not in organization.allowedRegions (eu-west-1, eu-central-1)"]],
+  ["eks-single-az", ["config/test-fixtures/eks-single-az.yaml:31:25: tiers.nonprod.network.azCount: an EKS cluster needs subnets in at least 2 availability zones: set azCount ≥ 2"]],
   ["prod-single-az", [
-    "config/test-fixtures/prod-single-az.yaml:38:25: tiers.prod.network.azCount: a prod network spans at least 2 availability zones (got 1)",
-    "config/test-fixtures/prod-single-az.yaml:42:56: tiers.prod.database.multiAz: a Multi-AZ database needs network.azCount ≥ 2",
-    "config/test-fixtures/prod-single-az.yaml:43:50: tiers.prod.cache.multiAz: Multi-AZ Redis needs network.azCount ≥ 2",
+    "config/test-fixtures/prod-single-az.yaml:39:25: tiers.prod.network.azCount: a prod network spans at least 2 availability zones (got 1)",
+    "config/test-fixtures/prod-single-az.yaml:43:56: tiers.prod.database.multiAz: a Multi-AZ database needs network.azCount ≥ 2",
+    "config/test-fixtures/prod-single-az.yaml:44:50: tiers.prod.cache.multiAz: Multi-AZ Redis needs network.azCount ≥ 2",
   ]],
-  ["backup-retention", ["config/test-fixtures/backup-retention.yaml:42:83: tiers.prod.database.backupRetentionDays: 36 is outside 1–35 days (RDS point-in-time recovery window)"]],
+  ["backup-retention", ["config/test-fixtures/backup-retention.yaml:43:83: tiers.prod.database.backupRetentionDays: 36 is outside 1–35 days (RDS point-in-time recovery window)"]],
   ["name-too-long", ['config/test-fixtures/name-too-long.yaml:2:9: organization.name: at most 20 characters, got "acme-very-long-org-name"']],
-  ["derived-name-too-long", ['config/test-fixtures/derived-name-too-long.yaml:48:15: identity.extraRoles[0].name: IAM role name "acme-data-engineering-read-only-access-for-the-analytics-warehouse" is 66 characters; AWS allows at most 64']],
-  ["unquoted-id", ['config/test-fixtures/unquoted-id.yaml:19:9: accounts[2].id: must be a quoted string of exactly 12 digits, e.g. "012345678901" (unquoted, YAML reads a number and drops leading zeros)']],
-  ["missing-id", ['config/test-fixtures/missing-id.yaml:21:11: accounts[3].name: enabled account "live" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists']],
-  ["fargate-memory", ["config/test-fixtures/fargate-memory.yaml:40:32: tiers.prod.compute.api.memory: 512 MiB is not valid with cpu 512; allowed: 1024 | 2048 | 3072 | 4096"]],
-  ["unknown-group", ['config/test-fixtures/unknown-group.yaml:51:37: identity.users[0].groups[1]: unknown group "admins"; groups: devs']],
-  ["unknown-role", ['config/test-fixtures/unknown-role.yaml:49:55: identity.groups[0].roles.prod[1]: unknown role "superuser"; roles: admin, developer, readonly, terraform-deploy, terraform-plan']],
-  ["workload-without-network", ["config/test-fixtures/workload-without-network.yaml:22:11: accounts[3].role: a workload account needs network.cidr"]],
-  ["too-many-scps", ['config/test-fixtures/too-many-scps.yaml:56:11: guardrails.attach.prod: OU "prod" would get 6 SCPs (FullAWSAccess + 5); AWS allows at most 5 per OU or account']],
-  ["unknown-guardrail", ['config/test-fixtures/unknown-guardrail.yaml:54:21: guardrails.attach.nonprod[1]: unknown guardrail "no-such-guardrail"; guardrails: core, protect-audit, protect-landing-zone, restrict-regions']],
-  ["machine-user-in-human-group", ['config/test-fixtures/machine-user-in-human-group.yaml:52:47: identity.users[1].groups[0]: machine user "svc-ci" cannot join human group "devs": humans assume roles only with MFA, machine users cannot use MFA']],
+  ["derived-name-too-long", ['config/test-fixtures/derived-name-too-long.yaml:49:15: identity.extraRoles[0].name: IAM role name "acme-data-engineering-read-only-access-for-the-analytics-warehouse" is 66 characters; AWS allows at most 64']],
+  ["unquoted-id", ['config/test-fixtures/unquoted-id.yaml:20:9: accounts[2].id: must be a quoted string of exactly 12 digits, e.g. "012345678901" (unquoted, YAML reads a number and drops leading zeros)']],
+  ["missing-id", ['config/test-fixtures/missing-id.yaml:22:11: accounts[3].name: enabled account "live" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists']],
+  ["fargate-memory", ["config/test-fixtures/fargate-memory.yaml:41:32: tiers.prod.compute.api.memory: 512 MiB is not valid with cpu 512; allowed: 1024 | 2048 | 3072 | 4096"]],
+  ["unknown-group", ['config/test-fixtures/unknown-group.yaml:52:37: identity.users[0].groups[1]: unknown group "admins"; groups: devs']],
+  ["unknown-role", ['config/test-fixtures/unknown-role.yaml:50:55: identity.groups[0].roles.prod[1]: unknown role "superuser"; roles: admin, developer, readonly, terraform-deploy, terraform-plan']],
+  ["workload-without-network", ["config/test-fixtures/workload-without-network.yaml:23:11: accounts[3].role: a workload account needs network.cidr"]],
+  ["too-many-scps", ['config/test-fixtures/too-many-scps.yaml:57:11: guardrails.attach.prod: OU "prod" would get 6 SCPs (FullAWSAccess + 5); AWS allows at most 5 per OU or account']],
+  ["unknown-guardrail", ['config/test-fixtures/unknown-guardrail.yaml:55:21: guardrails.attach.nonprod[1]: unknown guardrail "no-such-guardrail"; guardrails: core, protect-audit, protect-landing-zone, restrict-regions']],
+  ["machine-user-in-human-group", ['config/test-fixtures/machine-user-in-human-group.yaml:53:47: identity.users[1].groups[0]: machine user "svc-ci" cannot join human group "devs": humans assume roles only with MFA, machine users cannot use MFA']],
   ["budget-without-emails", ["config/test-fixtures/budget-without-emails.yaml:2:3: organization: accounts have budgets but organization.budgetAlertEmails is empty: nobody would be alerted"]],
   ["unknown-region", [
     'config/test-fixtures/unknown-region.yaml:5:45: organization.allowedRegions[2]: unknown AWS region "us-west-3"; closest: us-west-1, us-west-2, eu-west-3',
-    'config/test-fixtures/unknown-region.yaml:27:13: accounts[3].region: unknown AWS region "us-west-3"; closest: us-west-1, us-west-2, eu-west-3',
+    'config/test-fixtures/unknown-region.yaml:28:13: accounts[3].region: unknown AWS region "us-west-3"; closest: us-west-1, us-west-2, eu-west-3',
   ]],
-  ["az-count-too-high", ['config/test-fixtures/az-count-too-high.yaml:39:25: tiers.prod.network.azCount: azCount 4 is more than the 3 availability zones of eu-west-1 (account "live")']],
+  ["az-count-too-high", ['config/test-fixtures/az-count-too-high.yaml:40:25: tiers.prod.network.azCount: azCount 4 is more than the 3 availability zones of eu-west-1 (account "live")']],
   ["platform-keys-ignored", [
-    "config/test-fixtures/platform-keys-ignored.yaml:34:12: tiers.nonprod.compute.api: compute.api sizes ECS Fargate services; this tier runs platform: eks (remove it, or set platform: ecs)",
-    "config/test-fixtures/platform-keys-ignored.yaml:35:16: tiers.nonprod.compute.workers: compute.workers sizes ECS Fargate services; this tier runs platform: eks (remove it, or set platform: ecs)",
-    "config/test-fixtures/platform-keys-ignored.yaml:45:12: tiers.prod.compute.eks: compute.eks configures an EKS cluster; this tier runs platform: ecs (remove it, or set platform: eks)",
+    "config/test-fixtures/platform-keys-ignored.yaml:35:12: tiers.nonprod.compute.api: compute.api sizes ECS Fargate services; this tier runs platform: eks (remove it, or set platform: ecs)",
+    "config/test-fixtures/platform-keys-ignored.yaml:36:16: tiers.nonprod.compute.workers: compute.workers sizes ECS Fargate services; this tier runs platform: eks (remove it, or set platform: ecs)",
+    "config/test-fixtures/platform-keys-ignored.yaml:46:12: tiers.prod.compute.eks: compute.eks configures an EKS cluster; this tier runs platform: ecs (remove it, or set platform: eks)",
   ]],
-  ["budget-too-large", ["config/test-fixtures/budget-too-large.yaml:29:27: accounts[3].budget.monthlyUsd: at most 1000000 USD a month, got 1e+308"]],
+  ["budget-too-large", ["config/test-fixtures/budget-too-large.yaml:30:27: accounts[3].budget.monthlyUsd: at most 1000000 USD a month, got 1e+308"]],
+  ["missing-zone-id", ["config/test-fixtures/missing-zone-id.yaml:2:3: organization: organization.dnsZoneId is required: the zones of dev, live are delegated from acme.example, and their certificates validate only through that delegation. Apply shared's stacks (npm run bootstrap), then set it to the shared-services stack's parent_zone_id output"]],
   ["yaml-syntax", ["config/test-fixtures/yaml-syntax.yaml:4:3: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]"]],
 ];
 
@@ -79,8 +80,8 @@ describe("config loader", () => {
   it("reports every problem at once, in file order", () => {
     expect(problemsOf(fixture("multiple-errors"))).toEqual([
       `config/test-fixtures/multiple-errors.yaml:2:9: organization.name: lowercase letters, digits and '-' only; starts with a letter, does not end with '-', got "Acme"`,
-      'config/test-fixtures/multiple-errors.yaml:6:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, dnsZoneId, budgetAlertEmails, tags',
-      'config/test-fixtures/multiple-errors.yaml:10:12: accounts[0].email: must be an e-mail address, got "not-an-email"',
+      'config/test-fixtures/multiple-errors.yaml:7:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, dnsZoneId, budgetAlertEmails, tags',
+      'config/test-fixtures/multiple-errors.yaml:11:12: accounts[0].email: must be an e-mail address, got "not-an-email"',
     ]);
   });
 
@@ -121,12 +122,12 @@ describe("config loader", () => {
     });
     it("at most one nonprod shared-services account", () => {
       const twice = eurus.replace("  - { name: common-prod,", '  - { name: common-nonprod-2, role: shared-services, tier: nonprod, email: x@eurus.example, id: "840000000009" }\n  - { name: common-prod,');
-      expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:22:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);
+      expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:23:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);
     });
     it("dns.zoneId only on the nonprod services account", () => {
       const misplaced = eurus.replace("dns: { subdomain: app }", "dns: { subdomain: app, zoneId: Z0123456789 }");
-      expect(() => parseConfig(misplaced, "e.yaml")).toThrow(/e\.yaml:25:\d+: accounts\[5\]\.dns\.zoneId: dns\.zoneId belongs only on a nonprod shared-services account/);
-      expect(parseConfig(eurus.replace("dns: { subdomain: nonprod }", "dns: { subdomain: nonprod, zoneId: Z0123456789 }"), "e.yaml").accounts[1].dnsZoneId).toBe("Z0123456789");
+      expect(() => parseConfig(misplaced, "e.yaml")).toThrow(/e\.yaml:26:\d+: accounts\[5\]\.dns\.zoneId: dns\.zoneId belongs only on a nonprod shared-services account/);
+      expect(parseConfig(eurus.replace("zoneId: Z00000000EURUSNONPROD }", "zoneId: Z0123456789 }"), "e.yaml").accounts[1].dnsZoneId).toBe("Z0123456789");
     });
   });
 

@@ -24,12 +24,13 @@ describe("npm run init: your own organization from an example", () => {
     expect(JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).context[CONFIG_SETTING]).toBe("config/acme.yaml");
     const config = loadConfigFile(join(root, out));
     expect(config.organization).toMatchObject({ name: "acme", homeRegion: "us-east-1", allowedRegions: ["us-east-1", "us-west-2"], dnsDomain: "acme.example" });
-    expect(config.organization.dnsZoneId).toBeUndefined();
+    expect(config.organization.dnsZoneId).toBe("Z0PLACEHOLDERAPEX");
     expect(config.ci.github).toMatchObject({ owner: "acme", repo: "platform" });
     expect(config.accounts.map((a) => [a.name, a.region, a.email])).toContainEqual(["set-prod-il", "us-west-2", "aws-set-prod-il@acme.example"]);
     expect(config.tiers.prod!.backup.crossRegionCopy).toEqual(["us-west-2", "us-east-1"]);
     expect(config.accounts.filter((a) => a.id).map((a) => a.id)).toEqual(["000000000001", "000000000002", "000000000003", "000000000004"]);
     expect(readFileSync(join(root, out), "utf8")).toContain("# placeholder: set the id the management stack's account_ids output prints");
+    expect(readFileSync(join(root, out), "utf8")).toContain("dnsZoneId: Z0PLACEHOLDERAPEX # placeholder: set the parent_zone_id the bootstrap prints");
     const stacks = synthConfig(config);
     expect(Object.keys(stacks).sort()).toEqual(["management", "set-nonprod", "set-prod-eu", "shared-services", "state-backend"]);
     expect(stacks["set-prod-eu"].provider.aws[0].region).toBe("us-east-1");

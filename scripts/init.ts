@@ -68,7 +68,12 @@ export function configFromExample(exampleText: string, options: InitOptions): st
   const [owner, repo] = options.github.split("/");
   doc.setIn(["organization", "name"], options.org);
   doc.setIn(["organization", "dnsDomain"], options.domain);
-  doc.deleteIn(["organization", "dnsZoneId"]);
+  const zonePlaceholder = (value: string) => {
+    const node = doc.createNode(value) as { comment?: string };
+    node.comment = " placeholder: set the parent_zone_id the bootstrap prints for this zone";
+    return node;
+  };
+  if (doc.hasIn(["organization", "dnsZoneId"])) doc.setIn(["organization", "dnsZoneId"], zonePlaceholder("Z0PLACEHOLDERAPEX"));
   if (doc.hasIn(["organization", "tags", "project"])) doc.setIn(["organization", "tags", "project"], options.org);
   doc.setIn(["ci", "github", "owner"], owner);
   doc.setIn(["ci", "github", "repo"], repo);
@@ -94,7 +99,7 @@ export function configFromExample(exampleText: string, options: InitOptions): st
       account.set("id", placeholder);
     }
     const dns = account.get("dns", true);
-    if (isMap(dns)) dns.delete("zoneId");
+    if (isMap(dns) && dns.has("zoneId")) dns.set("zoneId", zonePlaceholder(`Z0PLACEHOLDER${i + 1}`));
   });
   return doc.toString();
 }

@@ -34,7 +34,7 @@ describe("npm run synth", () => {
     const out = outdirWithSentinel();
     const run = spawnSync(process.execPath, ["cli/run.js", "scripts/synth.ts", "--config", "config/test-fixtures/bad-enum.yaml", "--out", out], { encoding: "utf8" });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('config/test-fixtures/bad-enum.yaml:17:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"');
+    expect(run.stderr).toContain('config/test-fixtures/bad-enum.yaml:18:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"');
     expect(run.stderr).toContain("nothing was written.");
     expect(readdirSync(join(out, "stacks"))).toEqual(["old"]);
   });

@@ -136,25 +136,27 @@ export abstract class AccountStack extends TerraformStack {
 
   /**
    * Writes this account's zone's NS records (and its DS record: the DNSSEC chain of trust) into its parent zone in
-   * another account, through an aliased provider that assumes this tier's narrow delegation role there — once the
-   * parent zone's id is in the config and every account id is known (the delegation roles exist only then); never
-   * while bootstrapping. The parent's stack applies first.
+   * another account, once the parent zone's id is in the config and every account id is known. The aliased provider
+   * assumes this tier's narrow delegation role there, or, while bootstrapping (before those roles exist),
+   * OrganizationAccountAccessRole. The parent's stack applies first. Returns the records, for certificate validations
+   * to wait on (empty when there is no delegation to write).
    */
-  delegateFromParent(zone: HostedZone): void {
+  delegateFromParent(zone: HostedZone): Route53Record[] {
     const parent = parentZone(this.config, this.account);
-    if (!parent?.zoneId || this.bootstrap || !allIdsKnown(this.config)) return;
+    if (!parent?.zoneId || !allIdsKnown(this.config)) return [];
     const ownerId = parent.owner.id!;
     const dns = this.aliasedProvider("aws-dns", {
       alias: "dns",
       region: this.config.organization.homeRegion,
       purpose: "dns",
       accountId: ownerId,
-      roleArn: arnOfRole(ownerId, dnsDelegationRoleName(this.config, this.account.tier)),
+      roleArn: arnOfRole(ownerId, this.bootstrap ? BOOTSTRAP_ROLE_NAME : dnsDelegationRoleName(this.config, this.account.tier)),
     });
     const record = (id: string, type: "NS" | "DS", records: string[]) =>
       new Route53Record(this, id, { provider: dns, zoneId: parent.zoneId!, name: zone.zoneName, type, ttl: 300, records });
-    pinAddress(record("delegation", "NS", zone.nameServers), "delegation");
-    if (zone.dsRecord) pinAddress(record("delegation-ds", "DS", [zone.dsRecord]), "delegation_ds");
+    const records = [pinAddress(record("delegation", "NS", zone.nameServers), "delegation")];
+    if (zone.dsRecord) records.push(pinAddress(record("delegation-ds", "DS", [zone.dsRecord]), "delegation_ds"));
+    return records;
   }
 
   /** The account id; every stack but a bootstrap management stack knows it. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfigFile, parseConfig, shippedConfigFiles } from "../config";
 import { onlineDependencies } from "./offline";
 import { applyOrder } from "./app";
-import { synthConfigFile, synthYaml } from "../test/testing";
+import { resources, synthConfigFile, synthYaml, type StackJson } from "../test/testing";
 
 const DEFAULT = "config/set.yaml";
 /** ALB access logs can only be delivered to SSE-S3 buckets (AWS limitation; CKV_AWS_145 skip reason in .checkov.yaml). */
@@ -114,6 +114,21 @@ describe("bootstrap synth", () => {
     expect(stacks["set-nonprod"].provider.aws[0].assume_role[0].role_arn).toBe("arn:aws:iam::333333333333:role/OrganizationAccountAccessRole");
   });
 
+  it("delegates each zone through OrganizationAccountAccessRole of the parent zone's account (the delegation roles come later)", () => {
+    const dns = stacks["set-nonprod"].provider.aws.find((p: StackJson) => p.alias === "dns");
+    expect(dns.assume_role[0].role_arn).toBe("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
+    expect(dns.allowed_account_ids).toEqual(["222222222222"]);
+    expect(resources(stacks["set-nonprod"], "aws_route53_record").delegation).toMatchObject({ type: "NS", zone_id: "Z00000000000SETAPEX", provider: "aws.dns" });
+  });
+
+  it("withholds a workload stack until its parent zone's id is known (its certificates could not validate)", () => {
+    const firstPass = synthYaml(readFileSync(DEFAULT, "utf8").replace(/\n\s*dnsZoneId: .*/, ""), { bootstrap: true });
+    expect(Object.keys(firstPass).sort()).toEqual(["management", "shared-services", "state-backend"]);
+    expect(() => parseConfig(readFileSync(DEFAULT, "utf8").replace(/\n\s*dnsZoneId: .*/, ""), "x.yaml")).toThrow(
+      /x\.yaml:8:3: organization: organization\.dnsZoneId is required: the zones of set-nonprod, set-prod-eu are delegated from binarynetworks\.ai/,
+    );
+  });
+
   it("before the ids are known: only the management stack, holding only the organization and the accounts", () => {
     const yaml = readFileSync("config/test-fixtures/valid-minimal.yaml", "utf8").replace(/\n {4}id: "10000000000[1234]"/g, "");
     const stacks = synthYaml(yaml, { bootstrap: true });
@@ -125,6 +140,19 @@ describe("bootstrap synth", () => {
 
 describe.each(shippedConfigFiles())("invariants of %s", (file) => {
   const stacks = synthConfigFile(file);
+
+  it("no certificate waits on validation without its zone's NS delegation in place (normal and bootstrap synth)", () => {
+    const bootstrap = synthConfigFile(file, { bootstrap: true });
+    const checked = Object.entries({ ...stacks, ...Object.fromEntries(Object.entries(bootstrap).map(([k, v]) => [`${k} (bootstrap)`, v])) }).flatMap(([name, json]) =>
+      Object.entries(resources(json, "aws_acm_certificate_validation")).map(([id, validation]) => {
+        const delegation = resources(json, "aws_route53_record").delegation;
+        expect(delegation, `${name}: ${id} validates through a zone nobody delegated`).toMatchObject({ type: "NS", provider: "aws.dns" });
+        expect(validation.depends_on, `${name}: ${id}`).toContain("aws_route53_record.delegation");
+        return id;
+      }),
+    );
+    expect(checked.length).toBeGreaterThan(0);
+  });
 
   it("no stack reads another's state or calls AWS at plan time (only local data sources)", () => {
     for (const [name, json] of Object.entries(stacks)) {

@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import {
   accountByName,
   enabledAccounts,
+  parentZone,
   NONPROD_STATE_BACKEND_STACK,
   servicesAccounts,
   STATE_BACKEND_STACK,
@@ -109,6 +110,8 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
   for (const name of applyOrder(config).slice(holders.length)) {
     const account = byName.get(name)!;
     if (bootstrap && account.role !== "management" && !account.id) continue;
+    // A workload stack waits for its parent zone's id: its certificates validate only through the delegation.
+    if (bootstrap && account.role === "workload" && !parentZone(config, account)?.zoneId) continue;
     const Stack = STACK_FOR_ROLE[account.role];
     stacks.push(new Stack(scope, { config, account, bootstrap, localStateDir }));
   }

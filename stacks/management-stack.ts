@@ -47,7 +47,7 @@ export class ManagementStack extends AccountStack {
     });
     new TerraformOutput(this, "account_ids", {
       description: "Copy each id into accounts[].id of the config",
-      value: this.organization.accountIds,
+      value: { [props.account.name]: this.organization.managementAccountId, ...this.organization.accountIds },
     });
     if (!allIdsKnown(config)) return;
     const names = managementNames(config);

@@ -1,6 +1,7 @@
 /** Accounts: unique names, emails, ids and DNS labels; one management account; who holds the state; regions; ids. */
 import { resolveStateAccountName } from "../resolve";
-import { checkUnique, type Rule } from "./context";
+import type { Account } from "../types";
+import { checkUnique, type Add, type Rule, type RuleContext } from "./context";
 
 export const accountRules: Rule = ({ raw, accounts, options, allowedRegions, allowedRegionsText }, add) => {
   checkUnique(add, raw.accounts, (a) => a.name, (i) => ["accounts", i, "name"], "account name");
@@ -65,10 +66,34 @@ export const accountRules: Rule = ({ raw, accounts, options, allowedRegions, all
         : `enabled account "${a.name}" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists`);
     }
   });
+  if (!options.bootstrap && accounts.every((a) => !a.enabled || a.id)) zoneIdRules(accounts, raw, stateName, add);
   if (!allowedRegions.has(raw.organization.homeRegion)) {
     add(["organization", "homeRegion"], `${raw.organization.homeRegion} is not in organization.allowedRegions (${allowedRegionsText})`);
   }
 };
+
+/**
+ * Once every account exists, each delegated zone needs its parent zone's id: the certificates of api.<zone> (and the
+ * tenants' and CloudFront's) validate only through the NS delegation written into that parent zone. Without it a
+ * first apply waits out ACM's 75-minute timeout. The bootstrap withholds those stacks until the id is in the config.
+ */
+function zoneIdRules(accounts: Account[], raw: RuleContext["raw"], stateName: string | undefined, add: Add): void {
+  const enabled = accounts.filter((a) => a.enabled);
+  const nonprodServices = enabled.find((a) => a.role === "shared-services" && a.tier === "nonprod" && a.name !== stateName);
+  const underApex = enabled.filter((a) => (a.role === "workload" && (a.tier === "prod" || !nonprodServices)) || a === nonprodServices);
+  if (underApex.length && !raw.organization.dnsZoneId) {
+    add(["organization"], `organization.dnsZoneId is required: the zones of ${underApex.map((a) => a.name).join(", ")} are delegated from ` +
+      `${raw.organization.dnsDomain}, and their certificates validate only through that delegation. Apply ${stateName}'s stacks ` +
+      `(npm run bootstrap), then set it to the shared-services stack's parent_zone_id output`);
+  }
+  const underTier = enabled.filter((a) => a.role === "workload" && a.tier === "nonprod");
+  if (nonprodServices && underTier.length && !nonprodServices.dnsZoneId) {
+    const i = accounts.indexOf(nonprodServices);
+    add(["accounts", i, "dns"], `dns.zoneId of ${nonprodServices.name} is required: the zones of ${underTier.map((a) => a.name).join(", ")} are ` +
+      `delegated from its tier zone, and their certificates validate only through that delegation. Apply its stack (npm run bootstrap), then set ` +
+      `it to that stack's parent_zone_id output`);
+  }
+}
 
 /** IAM users and groups live in one place. */
 export const identityAccountRules: Rule = ({ raw }, add) => {

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { DnsValidatedCertificate } from "../certificate";
@@ -17,6 +17,8 @@ export interface CdnProps {
   readonly zoneId: string;
   /** Provider in us-east-1: CloudFront only uses certificates from there. */
   readonly usEast1: TerraformProvider;
+  /** What the certificate's validation waits for (the zone's NS delegation). @default nothing */
+  readonly certificateWaitFor?: ITerraformDependable[];
 }
 
 /** CloudFront in front of an HTTPS origin: TLS 1.2+ to viewers and to the origin, HTTP redirected, no caching. */
@@ -25,7 +27,7 @@ export class Cdn extends Construct {
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
-    const cert = new DnsValidatedCertificate(this, `${id}_certificate`, { domainName: props.domainName, zoneId: props.zoneId, provider: props.usEast1 });
+    const cert = new DnsValidatedCertificate(this, `${id}_certificate`, { domainName: props.domainName, zoneId: props.zoneId, provider: props.usEast1, waitFor: props.certificateWaitFor });
     const distribution = pinAddress(
       new CloudfrontDistribution(this, "distribution", {
         enabled: true,

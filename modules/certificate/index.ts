@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
@@ -11,6 +11,11 @@ export interface DnsValidatedCertificateProps {
   readonly zoneId: string;
   /** Provider of the certificate's region (CloudFront: us-east-1). @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /**
+   * What must exist before ACM can see the validation record, e.g. the NS delegation of the zone into its parent:
+   * validation waits (up to 75 minutes) for a record that no resolver can reach without it. @default nothing
+   */
+  readonly waitFor?: ITerraformDependable[];
 }
 
 /** ACM certificate for one name, validated through a DNS record in the given zone. */
@@ -37,7 +42,12 @@ export class DnsValidatedCertificate extends Construct {
       `${id}_validation`,
     );
     const validation = pinAddress(
-      new AcmCertificateValidation(this, "validated", { certificateArn: cert.arn, validationRecordFqdns: [record.fqdn], provider: props.provider }),
+      new AcmCertificateValidation(this, "validated", {
+        certificateArn: cert.arn,
+        validationRecordFqdns: [record.fqdn],
+        provider: props.provider,
+        dependsOn: props.waitFor?.length ? props.waitFor : undefined,
+      }),
       id,
     );
     this.certificateArn = validation.certificateArn;

@@ -18,6 +18,8 @@ export interface Edge {
   /** api.<zone>, the ALB's name. */
   readonly apiName: string;
   readonly alb: LoadBalancer;
+  /** The zone's NS (and DS) delegation into its parent: every certificate validation waits for it. */
+  readonly delegation: Route53Record[];
   /** The account's S3 access-log bucket, for every other bucket of the stack. */
   readonly accessLogs: AccessLogTarget;
 }
@@ -27,9 +29,9 @@ export function addEdge({ stack, config, account, accountId, names }: WorkloadCo
   const zoneName = accountZoneName(config, account);
   const zone = stack.publicZone("account_zone", zoneName, `${account.name}; delegated from ${parentZone(config, account)!.zoneName}`);
   new TerraformOutput(stack, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
-  stack.delegateFromParent(zone);
+  const delegation = stack.delegateFromParent(zone);
   const apiName = `api.${zoneName}`;
-  const certificate = new DnsValidatedCertificate(stack, "api_certificate", { domainName: apiName, zoneId: zone.zoneId });
+  const certificate = new DnsValidatedCertificate(stack, "api_certificate", { domainName: apiName, zoneId: zone.zoneId, waitFor: delegation });
   const albLogsBucketName = names.albLogsBucket(accountId);
   const accessLogs = addAccessLogBucket(stack, config, accountId);
   const albLogs = new SecureBucket(stack, "alb_logs", {
@@ -60,24 +62,30 @@ export function addEdge({ stack, config, account, accountId, names }: WorkloadCo
     }),
     "api",
   );
-  return { zone, zoneName, apiName, alb, accessLogs };
+  return { zone, zoneName, apiName, alb, accessLogs, delegation };
 }
 
 /** CloudFront at www.<zone> in front of the ALB, when the tier asks for it (its certificate lives in us-east-1). */
 export function addCdn({ stack, tier }: WorkloadContext, edge: Edge): void {
   if (!tier.ingress.cloudfront) return;
-  new Cdn(stack, "cdn", { domainName: `www.${edge.zoneName}`, originDomainName: edge.apiName, zoneId: edge.zone.zoneId, usEast1: stack.usEast1Provider() });
+  new Cdn(stack, "cdn", {
+    domainName: `www.${edge.zoneName}`,
+    originDomainName: edge.apiName,
+    zoneId: edge.zone.zoneId,
+    usEast1: stack.usEast1Provider(),
+    certificateWaitFor: edge.delegation,
+  });
 }
 
 /** A tenant of the config with the port and target group its service registers in. */
 export type TenantRoute = OrgConfig["tenants"][number] & { readonly port: number; readonly targetGroupArn: string };
 
 /** Tenants (eurus): <tenant>.<zone> → its own certificate, ALB host rule and target group, tagged tenant=<name>. */
-export function addTenantRoutes({ stack, config }: WorkloadContext, { zone, zoneName, alb }: Edge): TenantRoute[] {
+export function addTenantRoutes({ stack, config }: WorkloadContext, { zone, zoneName, alb, delegation }: Edge): TenantRoute[] {
   return config.tenants.map((t, i) => {
     const host = `${t.name}.${zoneName}`;
     const tags = { tenant: t.name };
-    const cert = new DnsValidatedCertificate(stack, toLogicalId(`tenant_${t.name}_certificate`), { domainName: host, zoneId: zone.zoneId });
+    const cert = new DnsValidatedCertificate(stack, toLogicalId(`tenant_${t.name}_certificate`), { domainName: host, zoneId: zone.zoneId, waitFor: delegation });
     pinAddress(
       new Route53Record(stack, `tenant-${t.name}-record`, { zoneId: zone.zoneId, name: host, type: "A", alias: { name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true } }),
       toLogicalId(`tenant_${t.name}`),

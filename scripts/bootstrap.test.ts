@@ -1,0 +1,138 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBootstrap, type BootstrapOptions } from "./bootstrap";
+
+const SET = readFileSync("config/set.yaml", "utf8");
+const withoutIds = (text: string) => text.replace(/\n\s*id: "\d{12}"/g, "");
+const withoutApexZone = (text: string) => text.replace(/\n\s*dnsZoneId: .*/, "");
+
+/** Every state file under a folder (local states, their dated backups, the fake bucket's objects), with its content. */
+function stateFiles(dir: string, rel = ""): Map<string, string> {
+  const found = new Map<string, string>();
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const key = rel ? `${rel}/${name}` : name;
+    if (statSync(path).isDirectory()) for (const [k, v] of stateFiles(path, key)) found.set(k, v);
+    else if (/\.tfstate/.test(name)) found.set(key, readFileSync(path, "utf8"));
+  }
+  return found;
+}
+
+describe("npm run bootstrap: the first deployment, resumable, driven through a recording terraform", () => {
+  const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-test-"));
+  const configFile = join(root, "config", "acme.yaml");
+  mkdirSync(join(root, "config"));
+  const log = join(root, "terraform-calls.log");
+  const bucket = join(root, "bucket");
+  const calls = () => (existsSync(log) ? readFileSync(log, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { dir: string; args: string[] }) : []);
+  const applies = () => calls().filter((c) => c.args[0] === "apply").map((c) => c.dir);
+  const seenStates = new Map<string, string>();
+  const printed: string[] = [];
+
+  function run(extra: Partial<BootstrapOptions> = {}, env: NodeJS.ProcessEnv = {}) {
+    const lines: string[] = [];
+    const result = runBootstrap({
+      configFile, root, apply: true, autoApprove: true,
+      terraform: resolve("test/recording-terraform.cjs"),
+      env: { ...process.env, LZ_FAKE_TF_LOG: log, LZ_FAKE_BUCKET: bucket, ...env },
+      log: (l) => lines.push(l),
+      now: () => new Date("2026-11-30T10:00:00Z"),
+      ...extra,
+    });
+    printed.push(lines.join("\n"));
+    // No state file, once written, ever disappears.
+    const now = stateFiles(root);
+    for (const file of seenStates.keys()) expect(now.has(file), `${file} was deleted`).toBe(true);
+    for (const [file, text] of now) seenStates.set(file, text);
+    return { ...result, out: lines.join("\n"), status: Object.fromEntries(result.steps.map((s) => [s.id, s.status])) };
+  }
+
+  it("without --apply: prints the ordered steps with their credentials and local-state files, and writes nothing", () => {
+    writeFileSync(configFile, withoutApexZone(withoutIds(SET)));
+    const r = run({ apply: false });
+    expect(r.steps.map((s) => s.id)).toEqual(["organization", "account-ids"]);
+    expect(r.out).toContain("apply management (organization only) — the organization, its OUs and the member accounts (management credentials); state bootstrap-state/management/terraform.tfstate");
+    expect(existsSync(join(root, "bootstrap-state"))).toBe(false);
+    expect(calls()).toEqual([]);
+  });
+
+  it("step 1 creates the organization, then stops with the exact ids to paste", () => {
+    const r = run();
+    expect(r.status).toEqual({ organization: "ran", "account-ids": "waiting" });
+    expect(applies()).toEqual(["management"]);
+    expect(r.out).toContain('management: id: "900000000001"');
+    expect(r.out).toMatch(/set-prod-eu: id: "9000000000\d\d"/);
+    expect(JSON.parse(readFileSync(join(root, "bootstrap-state/management/cdk.tf.json"), "utf8")).terraform.backend).toEqual({ local: { path: "../management/terraform.tfstate" } });
+  });
+
+  it("with the ids in the config: state backend, management and shared services, then it stops for the apex zone id", () => {
+    writeFileSync(configFile, withoutApexZone(SET));
+    const r = run();
+    expect(applies()).toEqual(["management", "state-backend", "management", "shared-services"]);
+    expect(r.status["apex-zone-id"]).toBe("waiting");
+    expect(r.out).toMatch(/Set organization\.dnsZoneId in .*acme\.yaml to Z0FAKEPARENTZONE, then re-run/);
+    expect(r.steps.map((s) => s.id)).not.toContain("apply:set-nonprod"); // withheld: its certificates could not validate yet
+  });
+
+  it("then the registrar's NS records, confirmed by the operator", () => {
+    writeFileSync(configFile, SET);
+    const r = run();
+    expect(r.status).toMatchObject({ "apex-zone-id": "done", registrar: "waiting", "apply:set-nonprod": "pending" });
+    expect(r.out).toContain("dig +short NS binarynetworks.ai");
+    expect(applies()).toHaveLength(4); // nothing new applied, nothing repeated
+  });
+
+  it("a failure at a workload stops the run; the re-run finishes without repeating what completed", () => {
+    const failed = run({ confirm: ["registrar"] }, { LZ_FAKE_TF_FAIL: "apply:set-prod-eu" });
+    expect(failed.status).toMatchObject({ "apply:set-nonprod": "ran", "apply:set-prod-eu": "failed", mfa: "pending" });
+    const resumed = run();
+    expect(resumed.status).toMatchObject({ "apply:state-backend": "done", "apply:set-nonprod": "done", "apply:set-prod-eu": "ran", mfa: "waiting" });
+    expect(applies()).toEqual(["management", "state-backend", "management", "shared-services", "set-nonprod", "set-prod-eu", "set-prod-eu"]);
+  });
+
+  it("after MFA enrolment every local state reaches the bucket through -migrate-state, and is kept as a dated backup", () => {
+    const r = run({ confirm: ["mfa"] });
+    const stacks = ["state-backend", "management", "shared-services", "set-nonprod", "set-prod-eu"];
+    expect(r.finished).toBe(true);
+    expect(calls().filter((c) => c.args.includes("-migrate-state")).map((c) => c.dir)).toEqual(stacks);
+    for (const stack of stacks) {
+      const local = readFileSync(join(root, "bootstrap-state", stack, "terraform.tfstate"), "utf8");
+      expect(readFileSync(join(bucket, "stacks", stack, "terraform.tfstate"), "utf8"), stack).toBe(local);
+      expect(readFileSync(join(root, "bootstrap-state", stack, "terraform.tfstate.20261130100000.backup"), "utf8"), stack).toBe(local);
+    }
+    expect(r.out).toContain("npm run github:setup");
+  });
+
+  it("a run after the end does nothing, and no state file was ever deleted along the way", () => {
+    const before = calls().length;
+    const r = run();
+    expect(r.finished).toBe(true);
+    expect(r.steps.every((s) => s.status === "done")).toBe(true);
+    expect(calls()).toHaveLength(before);
+    expect([...seenStates.keys()].filter((f) => f.endsWith("terraform.tfstate")).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("refuses an unknown confirmation", () => {
+    expect(() => run({ confirm: ["dns"] })).toThrow(/--confirm dns: no such step to confirm; confirmable: registrar, mfa/);
+  });
+});
+
+describe("npm run bootstrap with a nonprod services account (eurus): its zone, then each holder's states with its own admin", () => {
+  it("orders the steps: nonprod tier zone id after its stack; states moved per holder, the state account first", () => {
+    const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-eurus-"));
+    const lines: string[] = [];
+    const r = runBootstrap({ configFile: "config/examples/eurus.yaml", root, apply: false, log: (l) => lines.push(l) });
+    expect(r.steps.map((s) => s.id)).toEqual([
+      "apply:state-backend", "apply:state-backend-nonprod", "apply:management", "apply:common-prod", "apex-zone-id", "registrar",
+      "apply:common-nonprod", "nonprod-zone-id", "apply:eurus-dev", "apply:eurus-staging", "apply:eurus-prod",
+      "mfa", "migrate:state-backend", "migrate:management", "migrate:common-prod", "migrate:eurus-prod",
+      "admin-common-nonprod", "migrate:state-backend-nonprod", "migrate:common-nonprod", "migrate:eurus-dev", "migrate:eurus-staging",
+    ]);
+    expect(r.steps.filter((s) => s.status === "done").map((s) => s.id)).toEqual(["apex-zone-id", "nonprod-zone-id"]);
+    expect(lines.join("\n")).toContain("export credentials of eurus-admin in common-nonprod");
+    expect(existsSync(join(root, "bootstrap-state"))).toBe(false);
+  });
+});
