@@ -140,6 +140,67 @@ describe("workflows", () => {
     expect(text).toContain("-lock=false");
   });
 
+  it("every action is pinned by commit SHA to a major that runs on Node 24 (GitHub retired Node 20 on its runners)", () => {
+    // The first major of each action whose runtime is node24.
+    const node24Since: Record<string, number> = {
+      "actions/checkout": 5, "actions/setup-node": 5, "actions/setup-python": 6, "actions/upload-artifact": 6,
+      "actions/download-artifact": 6, "hashicorp/setup-terraform": 4, "aws-actions/configure-aws-credentials": 5,
+    };
+    const pins = readdirSync(dir).filter((f) => f.endsWith(".yml")).flatMap((f) =>
+      readFileSync(join(dir, f), "utf8").split("\n").filter((l) => /^\s*(- )?uses: [^.]/.test(l)).map((l) => ({ f, l: l.trim() })));
+    expect(pins.length).toBeGreaterThan(10);
+    for (const { f, l } of pins) {
+      const m = /uses: ([\w-]+\/[\w-]+)@([0-9a-f]{40}) # v(\d+)\.\d+\.\d+$/.exec(l);
+      expect(m, `${f}: ${l} is not pinned by SHA with its version`).not.toBeNull();
+      expect(node24Since[m![1]], `${f}: ${m![1]} has no known Node 24 major`).toBeDefined();
+      expect(Number(m![3]), `${f}: ${l}`).toBeGreaterThanOrEqual(node24Since[m![1]]);
+    }
+    for (const w of Object.values(workflows)) {
+      for (const step of steps(w) as { uses?: string; with?: Record<string, unknown> }[]) {
+        if (step.uses?.startsWith("actions/setup-node@")) expect(step.with?.["node-version"]).toBe(24);
+      }
+    }
+  });
+
+  it("deploy plans against the last commit applied to the tier, which only a fully successful run moves", () => {
+    const d = workflows.deploy;
+    const affected = d.jobs.affected.steps.find((s: { id?: string }) => s.id === "affected");
+    expect(affected.run).toContain('base="lz-applied-$TIER"');
+    expect(affected.run).toContain('--base "$base"');
+    expect(JSON.stringify(d)).not.toContain("github.event.before");
+    expect(d.jobs.affected.steps[0].with["fetch-depth"]).toBe(0); // tags and their commits, even after a force-push
+    const record = d.jobs["record-applied"];
+    expect(record.needs).toEqual(["affected", "plan", ...waveJobs(d)]);
+    expect(record.if).toBe("${{ !failure() && !cancelled() }}");
+    expect(record.steps.at(-1).run).toContain('git push --force origin "refs/tags/lz-applied-$TIER"');
+    // Only that job may write to the repository.
+    for (const [name, job] of Object.entries(d.jobs as Record<string, { permissions?: Record<string, string> }>)) {
+      if (name !== "record-applied") expect(job.permissions?.contents ?? "read", name).toBe("read");
+    }
+    expect(record.permissions).toEqual({ contents: "write" });
+    expect(d.permissions).toEqual({ contents: "read" });
+  });
+
+  it("plans are kept as long as an approval may wait (30 days), and a missing plan fails the apply with a clear message", () => {
+    const upload = workflows.deploy.jobs.plan.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(upload.with["retention-days"]).toBeGreaterThanOrEqual(30);
+    const apply = workflows["apply-wave"].jobs.apply.steps as { id?: string; uses?: string; if?: string; run?: string; "continue-on-error"?: boolean }[];
+    const download = apply.findIndex((s) => s.uses?.startsWith("actions/download-artifact@"));
+    expect(apply[download]).toMatchObject({ id: "reviewed-plan", "continue-on-error": true });
+    expect(apply[download + 1].if).toBe("steps.reviewed-plan.outcome != 'success'");
+    expect(apply[download + 1].run).toMatch(/::error::the reviewed plan of \$STACK is gone[^\n]*Nothing was applied[^\n]*\n\s*exit 1/);
+  });
+
+  it("no step hides a failing command behind echo: every $(npm run …) captured for an output runs under set -euo pipefail", () => {
+    for (const [name, w] of Object.entries(workflows)) {
+      for (const step of steps(w)) {
+        if (!step.run?.includes("$(npm run")) continue;
+        expect(step.run, `${name}: ${step.run}`).toMatch(/^set -euo pipefail\n/);
+        expect(step.run, `${name}: ${step.run}`).not.toMatch(/echo "[^"]*\$\(npm run/);
+      }
+    }
+  });
+
   it("pass a real workflow linter (action-validator), which does reject a broken workflow", () => {
     for (const f of readdirSync(dir).filter((x) => x.endsWith(".yml"))) {
       const run = spawnSync(linter, [join(dir, f)], { encoding: "utf8" });
