@@ -28,6 +28,18 @@ describe.each([["non-production", false], ["production", true]] as const)("Innov
     expect(groups.eks_system.taint).toEqual([{ key: "CriticalAddonsOnly", value: "true", effect: "NO_SCHEDULE" }]);
   });
 
+  it("is reachable: admin and terraform-deploy are cluster admins, developers edit only in nonprod, readonly views", () => {
+    const roleOf = (ref: string) => r("aws_iam_role")[/^\$\{aws_iam_role\.([\w-]+)\.arn\}$/.exec(ref)![1]].name;
+    const policyOf = (key: string) => r("aws_eks_access_policy_association")[`eks_access_${key}`].policy_arn.split("/").pop();
+    const granted = Object.fromEntries(Object.entries(r("aws_eks_access_entry")).map(([id, e]) => [roleOf(e.principal_arn), policyOf(id.slice("eks_access_".length))]));
+    expect(granted).toEqual({
+      "innovate-admin": "AmazonEKSClusterAdminPolicy",
+      "innovate-terraform-deploy": "AmazonEKSClusterAdminPolicy",
+      "innovate-developer": isProd ? "AmazonEKSViewPolicy" : "AmazonEKSEditPolicy",
+      "innovate-readonly": "AmazonEKSViewPolicy",
+    });
+  });
+
   it("binds the cluster-autoscaler's role to its service account with Pod Identity, scoped to this cluster's groups", () => {
     expect(r("aws_eks_addon").eks_pod_identity.addon_name).toBe("eks-pod-identity-agent");
     expect(r("aws_eks_pod_identity_association").eks_cluster_autoscaler).toMatchObject({ namespace: "kube-system", service_account: "cluster-autoscaler" });

@@ -32,4 +32,16 @@ describe("EksPlatform", () => {
     const scale = JSON.parse(r.aws_iam_role_policy["eks_cluster_autoscaler_scale-node-groups"].policy).Statement.find((s: { Sid: string }) => s.Sid === "ScaleOnlyThisClustersGroups");
     expect(scale.Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/acme-prod": "owned" } });
   });
+
+  it("gives each listed principal an access entry and a cluster-wide access policy (authentication mode API, no creator admin)", () => {
+    const r = synth({ access: [{ key: "admin", principalArn: "arn:aws:iam::123456789012:role/acme-admin", level: "cluster-admin" }, { key: "readonly", principalArn: "arn:aws:iam::123456789012:role/acme-readonly", level: "view" }] });
+    expect(r.aws_eks_cluster.eks.access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
+    expect(r.aws_eks_access_entry.eks_access_admin).toEqual({ cluster_name: "${aws_eks_cluster.eks.name}", principal_arn: "arn:aws:iam::123456789012:role/acme-admin", type: "STANDARD" });
+    expect(r.aws_eks_access_policy_association.eks_access_admin).toEqual({
+      cluster_name: "${aws_eks_cluster.eks.name}", principal_arn: "${aws_eks_access_entry.eks_access_admin.principal_arn}",
+      policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", access_scope: { type: "cluster" },
+    });
+    expect(r.aws_eks_access_policy_association.eks_access_readonly.policy_arn).toBe("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
+    expect(synth().aws_eks_access_entry).toBeUndefined();
+  });
 });

@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
@@ -11,6 +13,23 @@ export interface NodeGroupSize {
   readonly instanceTypes: string[];
   readonly minSize: number;
   readonly maxSize: number;
+}
+
+/** EKS access policies (Kubernetes RBAC for IAM principals), from most to least privileged. */
+export const EKS_ACCESS_POLICIES = {
+  "cluster-admin": "AmazonEKSClusterAdminPolicy",
+  admin: "AmazonEKSAdminPolicy",
+  edit: "AmazonEKSEditPolicy",
+  view: "AmazonEKSViewPolicy",
+} as const;
+export type EksAccessLevel = keyof typeof EKS_ACCESS_POLICIES;
+
+export interface EksAccess {
+  /** Resource address suffix, e.g. "admin" → aws_eks_access_entry.<id>_admin. */
+  readonly key: string;
+  /** An IAM role of this account. */
+  readonly principalArn: string;
+  readonly level: EksAccessLevel;
 }
 
 export interface EksPlatformProps {
@@ -26,6 +45,11 @@ export interface EksPlatformProps {
   readonly systemNodes: NodeGroupSize;
   readonly appNodes: NodeGroupSize;
   readonly roleNames: { readonly cluster: string; readonly nodes: string; readonly clusterAutoscaler: string };
+  /**
+   * Who may use the Kubernetes API, cluster-wide: an access entry and an access policy per principal. Authentication
+   * mode is API and the creator gets no implicit admin, so without these nobody can reach the cluster. @default none
+   */
+  readonly access?: EksAccess[];
 }
 
 /**
@@ -70,6 +94,22 @@ export class EksPlatform extends Construct {
       id,
     );
     this.clusterName = props.clusterName;
+
+    for (const access of props.access ?? []) {
+      const entry = pinAddress(
+        new EksAccessEntry(this, `access-${access.key}`, { clusterName: cluster.name, principalArn: access.principalArn, type: "STANDARD" }),
+        at(`access_${access.key}`),
+      );
+      pinAddress(
+        new EksAccessPolicyAssociation(this, `access-policy-${access.key}`, {
+          clusterName: cluster.name,
+          principalArn: entry.principalArn,
+          policyArn: `arn:aws:eks::aws:cluster-access-policy/${EKS_ACCESS_POLICIES[access.level]}`,
+          accessScope: { type: "cluster" },
+        }),
+        at(`access_${access.key}`),
+      );
+    }
 
     const nodeRole = new IamRole(this, at("nodes"), {
       roleName: props.roleNames.nodes,

@@ -1,7 +1,7 @@
-import { ecrImage, servicesAccount } from "../../config";
+import { ecrImage, roleName, servicesAccount } from "../../config";
 import type { AlarmSpec } from "../../modules/alarms";
 import { EcsPlatform } from "../../modules/ecs-platform";
-import { EksPlatform } from "../../modules/eks";
+import { EksPlatform, type EksAccess, type EksAccessLevel } from "../../modules/eks";
 import type { WorkloadContext } from "./context";
 import type { Edge, TenantRoute } from "./edge";
 import type { WorkloadKeys } from "./keys";
@@ -13,6 +13,23 @@ export interface ComputeInputs {
   readonly edge: Edge;
   readonly secrets: Record<string, string>;
   readonly tenants: TenantRoute[];
+}
+
+/**
+ * Who reaches the EKS API: the account's admin and deploy roles as cluster admins; developers edit in nonprod and
+ * only view in prod (as their IAM role there); readonly views. The account's role set is created in the same stack.
+ */
+export function eksAccess({ stack, account }: WorkloadContext): EksAccess[] {
+  const levels: Record<string, EksAccessLevel> = {
+    admin: "cluster-admin",
+    "terraform-deploy": "cluster-admin",
+    developer: account.tier === "prod" ? "view" : "edit",
+    readonly: "view",
+  };
+  return Object.entries(levels).flatMap(([role, level]) => {
+    const iamRole = stack.roles.find((r) => r.roleName === roleName(stack.config, role));
+    return iamRole ? [{ key: role.replace(/-/g, "_"), principalArn: iamRole.roleArn, level }] : [];
+  });
 }
 
 /** ECS Fargate (api, workers, tenants; images from the tier's registry) or EKS, as the tier says. Returns its alarms. */
@@ -52,6 +69,7 @@ export function addCompute(ctx: WorkloadContext, { keys, network, edge, secrets,
     systemNodes: eks.systemNodes,
     appNodes: eks.appNodes,
     roleNames: names.eksRoles,
+    access: eksAccess(ctx),
   });
   return [];
 }
