@@ -4,22 +4,15 @@
  * read (the CI role ARNs, the home region) and the `production` environment (required reviewers, deployments from
  * main only). Run them once the state-backend stack has been applied (it creates the CI roles).
  */
-import { ciMainPlanRoleArn, ciRoleArn, loadConfigFile, tierSettings, type OrgConfig } from "../config";
+import { loadConfigFile, tierSettings, type OrgConfig } from "../config";
 import { ciSubject } from "../stacks/access";
+import { repositoryVariables } from "../stacks/github-ci";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
 /** The environment the deploy workflow's prod jobs run in (it is written into deploy.yml and apply-wave.yml). */
 export const PRODUCTION_ENVIRONMENT = "production";
 
-/** Every repository variable the workflows read, with its value for this config. */
-export function repositoryVariables(config: OrgConfig): Record<string, string> {
-  return {
-    LZ_HOME_REGION: config.organization.homeRegion,
-    LZ_CI_NONPROD_ROLE_ARN: ciRoleArn(config, "nonprod"),
-    LZ_CI_PROD_ROLE_ARN: ciRoleArn(config, "prod"),
-    LZ_CI_MAIN_PLAN_ROLE_ARN: ciMainPlanRoleArn(config),
-  };
-}
+export { repositoryVariables };
 
 export function githubSetupCommands(config: OrgConfig): string[] {
   const repo = `${config.ci.github.owner}/${config.ci.github.repo}`;

@@ -1,11 +1,21 @@
 import type { Construct } from "constructs";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { ciRoleName, type OrgConfig } from "../config";
+import { ciMainPlanRoleArn, ciRoleArn, ciRoleName, type OrgConfig } from "../config";
 import { IamRole } from "../modules/iam-role";
 import { pinAddress } from "../modules/lib/address";
 import { ciMainPlanPolicy, ciMainPlanTrust, ciPlanPolicy, ciPlanTrust, ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
 
 /** GitHub's OIDC issuer certificate thumbprints (AWS no longer checks them for GitHub, the API still wants one). */
+/** Every repository variable the workflows read, with its value for this config (`npm run github:setup` prints them). */
+export function repositoryVariables(config: OrgConfig): Record<string, string> {
+  return {
+    LZ_HOME_REGION: config.organization.homeRegion,
+    LZ_CI_NONPROD_ROLE_ARN: ciRoleArn(config, "nonprod"),
+    LZ_CI_PROD_ROLE_ARN: ciRoleArn(config, "prod"),
+    LZ_CI_MAIN_PLAN_ROLE_ARN: ciMainPlanRoleArn(config),
+  };
+}
+
 export const GITHUB_OIDC_THUMBPRINTS = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"];
 
 /** The GitHub Actions OIDC provider and one apply role per tier, trusted only from this repository's exact subject. */

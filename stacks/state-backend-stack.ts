@@ -21,7 +21,7 @@ import { statePrincipals, stateReaderTrust } from "./access";
 import { addAccessLogBucket } from "./access-logs";
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { addAuditArchive } from "./audit-archive";
-import { addGithubCiRoles } from "./github-ci";
+import { addGithubCiRoles, repositoryVariables } from "./github-ci";
 import { stateKmsKeyId } from "../state-backend/backend";
 
 export interface StateBackendStackProps extends AccountStackProps {
@@ -115,7 +115,13 @@ export class StateBackendStack extends AccountStack {
 
     // CI roles live here, not in the shared-services stack: every other stack's deploy role trusts them by ARN, and
     // IAM rejects trust in a principal that does not exist yet — this stack is applied first.
-    if (central) addGithubCiRoles(this, config);
+    if (central) {
+      addGithubCiRoles(this, config);
+      new TerraformOutput(this, "github_repository_variables", {
+        description: "The repository variables the workflows read (npm run github:setup prints the gh commands)",
+        value: repositoryVariables(config),
+      });
+    }
     if (config.auditAccountName === this.account.name) addAuditArchive(this, config, this.account, accessLogs);
 
     new TerraformOutput(this, "state_bucket_name", { value: bucket.bucketName });
