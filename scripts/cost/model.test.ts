@@ -81,11 +81,28 @@ describe("cost of a small config, by hand (eu-west-1, 730 h/month)", () => {
     expect(account(cost, "live").usd).toBeCloseTo(account(minimal, "live").usd - 730 * 0.048 - 730 * 0.005, 6);
   });
 
+  it.each(["empc", "innovate"])("the README's table for %s is the current estimate", (name) => {
+    const file = `config/examples/${name}.yaml`;
+    const cost = estimateCost(loadConfigFile(file), synthConfigFile(file));
+    const readme = readFileSync("README.md", "utf8");
+    const block = readme.slice(readme.indexOf(`<!-- cost:${name} -->`), readme.indexOf(`<!-- /cost:${name} -->`));
+    const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    for (const a of cost.accounts) expect(block.split("\n"), a.account).toContain(`| ${a.account} | ${usd(a.usd)} |`);
+    expect(block).toContain(`| **total** | **${usd(cost.totalUsd)}** |`);
+  });
+
+  it.each(["config/examples/innovate.yaml", "config/examples/empc.yaml"])("prices %s in the US regions (one list price for us-east-1, us-east-2, us-west-2)", (file) => {
+    const cost = estimateCost(loadConfigFile(file), synthConfigFile(file));
+    expect(cost.totalUsd).toBeGreaterThan(100);
+    const config = loadConfigFile(file);
+    for (const w of config.accounts.filter((a) => a.enabled && a.role === "workload")) expect(account(cost, w.name).usd, w.name).toBeGreaterThan(50);
+  });
+
   it("stops with a clear error for a region the table does not price", () => {
     const withCopy = readFileSync("config/test-fixtures/valid-minimal.yaml", "utf8");
     const [config, stacks] = [parseConfig(withCopy, "m.yaml"), synthYaml(withCopy)];
     expect(() => estimateCost(config, stacks)).toThrow(PriceMissingError);
-    expect(() => estimateCost(config, stacks)).toThrow(/no prices for region eu-central-1 in scripts\/cost\/prices\.ts \(priced: eu-west-1, il-central-1\)/);
+    expect(() => estimateCost(config, stacks)).toThrow(/no prices for region eu-central-1 in scripts\/cost\/prices\.ts \(priced: us-east-1, us-east-2, us-west-2, eu-west-1, il-central-1\)/);
   });
 });
 

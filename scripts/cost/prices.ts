@@ -77,7 +77,53 @@ export const GLOBAL_PRICES = {
 export const FREE_DASHBOARDS = 3;
 export const HOURS_PER_MONTH = 730;
 
+/**
+ * US East (N. Virginia), US East (Ohio) and US West (Oregon) share one list price for everything priced here. Read
+ * from the same pricing pages (us-east-1 column); RDS PostgreSQL m6g/r6g and ElastiCache m7g/r7g are the figures
+ * most worth re-checking with `aws pricing get-products` before you budget on them.
+ */
+const US_LIST_PRICES: RegionalPrices = {
+  fargateVcpuHour: p(0.04048, "vCPU-hour (Linux/x86)", SRC.fargate),
+  fargateGbHour: p(0.004445, "GB-hour (Linux/x86)", SRC.fargate),
+  natGatewayHour: p(0.045, "NAT gateway-hour", SRC.vpc),
+  natGatewayGb: p(0.045, "GB processed", SRC.vpc),
+  publicIpv4Hour: p(0.005, "public IPv4 address-hour", SRC.vpc),
+  albHour: p(0.0225, "ALB-hour", SRC.elb),
+  albLcuHour: p(0.008, "LCU-hour", SRC.elb),
+  interfaceEndpointAzHour: p(0.01, "endpoint ENI (per AZ)-hour", SRC.privatelink),
+  rdsPostgresHour: {
+    "db.t4g.micro": p(0.016, "instance-hour", SRC.rds),
+    "db.t4g.small": p(0.032, "instance-hour", SRC.rds),
+    "db.t4g.medium": p(0.065, "instance-hour", SRC.rds),
+    "db.m6g.large": p(0.159, "instance-hour", SRC.rds),
+    "db.r6g.large": p(0.225, "instance-hour", SRC.rds),
+  },
+  rdsGp3GbMonth: p(0.115, "GB-month (gp3, per copy)", SRC.rds),
+  rdsBackupGbMonth: p(0.095, "GB-month of backups beyond the database size", SRC.backup),
+  elasticacheNodeHour: {
+    "cache.t4g.micro": p(0.016, "node-hour", SRC.elasticache),
+    "cache.t4g.small": p(0.032, "node-hour", SRC.elasticache),
+    "cache.t4g.medium": p(0.065, "node-hour", SRC.elasticache),
+    "cache.m7g.large": p(0.158, "node-hour", SRC.elasticache),
+    "cache.r7g.large": p(0.219, "node-hour", SRC.elasticache),
+  },
+  ec2Hour: {
+    "t3.medium": p(0.0416, "instance-hour (Linux)", SRC.ec2),
+    "t3.large": p(0.0832, "instance-hour (Linux)", SRC.ec2),
+    "m6i.large": p(0.096, "instance-hour (Linux)", SRC.ec2),
+    "m6i.xlarge": p(0.192, "instance-hour (Linux)", SRC.ec2),
+  },
+  eksClusterHour: p(0.1, "cluster-hour (standard support)", SRC.eks),
+  logsIngestedGb: p(0.5, "GB ingested", SRC.cloudwatch),
+  logsStoredGbMonth: p(0.03, "GB-month archived", SRC.cloudwatch),
+  s3StandardGbMonth: p(0.023, "GB-month (first 50 TB)", SRC.s3),
+  crossRegionTransferGb: p(0.02, "GB to another region", SRC.transfer),
+};
+
 export const REGIONAL_PRICES: Readonly<Record<string, RegionalPrices>> = {
+  "us-east-1": US_LIST_PRICES,
+  "us-east-2": US_LIST_PRICES,
+  "us-west-2": US_LIST_PRICES,
   "eu-west-1": {
     fargateVcpuHour: p(0.04048, "vCPU-hour (Linux/x86)", SRC.fargate),
     fargateGbHour: p(0.004445, "GB-hour (Linux/x86)", SRC.fargate),
@@ -107,6 +153,7 @@ export const REGIONAL_PRICES: Readonly<Record<string, RegionalPrices>> = {
       "t3.medium": p(0.0456, "instance-hour (Linux)", SRC.ec2),
       "t3.large": p(0.0912, "instance-hour (Linux)", SRC.ec2),
       "m6i.large": p(0.107, "instance-hour (Linux)", SRC.ec2),
+      "m6i.xlarge": p(0.214, "instance-hour (Linux)", SRC.ec2),
     },
     eksClusterHour: p(0.1, "cluster-hour (standard support)", SRC.eks),
     logsIngestedGb: p(0.57, "GB ingested", SRC.cloudwatch),
@@ -143,6 +190,7 @@ export const REGIONAL_PRICES: Readonly<Record<string, RegionalPrices>> = {
       "t3.medium": p(0.0502, "instance-hour (Linux)", SRC.ec2),
       "t3.large": p(0.1003, "instance-hour (Linux)", SRC.ec2),
       "m6i.large": p(0.118, "instance-hour (Linux)", SRC.ec2),
+      "m6i.xlarge": p(0.236, "instance-hour (Linux)", SRC.ec2),
     },
     eksClusterHour: p(0.1, "cluster-hour (standard support)", SRC.eks),
     logsIngestedGb: p(0.627, "GB ingested", SRC.cloudwatch),
