@@ -18,8 +18,7 @@ describe("the selected config (one setting in cdktf.json)", () => {
     expect(selectedConfigFile(repo())).toBe(DEFAULT_CONFIG_FILE);
   });
 
-  it("this repository selects S.E.T, and every command's default follows the setting (LZ_CONFIG, then --config, override it)", () => {
-    expect(selectedConfigFile()).toBe("config/set.yaml");
+  it("every command's default follows the setting (LZ_CONFIG, then --config, override it)", () => {
     expect(parseCommonArgs([], {}).configFile).toBe(selectedConfigFile());
     expect(parseCommonArgs([], { LZ_CONFIG: "config/examples/dri.yaml" }).configFile).toBe("config/examples/dri.yaml");
     expect(parseCommonArgs(["--config", "config/examples/empc.yaml"], { LZ_CONFIG: "config/examples/dri.yaml" }).configFile).toBe("config/examples/empc.yaml");
@@ -34,7 +33,14 @@ describe("the selected config (one setting in cdktf.json)", () => {
 
   it("is checked with the examples: the suite's config list holds it once", () => {
     const dir = repo(JSON.stringify({ context: { [CONFIG_SETTING]: "config/acme.yaml" } }));
-    expect(shippedConfigFiles(dir)).toEqual([DEFAULT_CONFIG_FILE, "config/acme.yaml"]);
-    expect(shippedConfigFiles()).toEqual([DEFAULT_CONFIG_FILE, "config/examples/dri.yaml", "config/examples/empc.yaml", "config/examples/eurus.yaml", "config/examples/innovate.yaml"]);
+    expect(shippedConfigFiles(dir, {})).toEqual([DEFAULT_CONFIG_FILE, "config/acme.yaml"]);
+    const examples = ["config/examples/dri.yaml", "config/examples/empc.yaml", "config/examples/eurus.yaml", "config/examples/innovate.yaml"];
+    expect(shippedConfigFiles(".", {})).toEqual([...new Set([DEFAULT_CONFIG_FILE, ...examples, selectedConfigFile()])]);
+  });
+
+  it("LZ_SUITE=selected narrows the suite to the selected config alone (a fork checking only its own)", () => {
+    const dir = repo(JSON.stringify({ context: { [CONFIG_SETTING]: "config/acme.yaml" } }));
+    expect(shippedConfigFiles(dir, { LZ_SUITE: "selected" })).toEqual(["config/acme.yaml"]);
+    expect(shippedConfigFiles(".", { LZ_SUITE: "selected" })).toEqual([selectedConfigFile()]);
   });
 });

@@ -29,9 +29,10 @@ export function selectedConfigFile(root = "."): string {
 
 /**
  * Every config the suite checks: the selected one, S.E.T (the shipped default) and each example. Paths relative to
- * the repository root.
+ * the repository root. `LZ_SUITE=selected` narrows it to the selected config alone (a fork checking only its own).
  */
-export function shippedConfigFiles(root = "."): string[] {
+export function shippedConfigFiles(root = ".", env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.LZ_SUITE === "selected") return [selectedConfigFile(root)];
   const examples = join(root, "config", "examples");
   const files = existsSync(examples)
     ? readdirSync(examples).filter((f) => f.endsWith(".yaml")).sort().map((f) => join("config", "examples", f))
