@@ -80,12 +80,22 @@ function writeProgress(root: string, progress: Progress): void {
   writeFileSync(progressFile(root), `${JSON.stringify(progress, null, 2)}\n`);
 }
 
-/** Each stack's cdk.tf.json, synthesized for a working folder bootstrap-state/<stack>/ (local state: ./terraform.tfstate). */
-function synthStacks(config: OrgConfig, bootstrap: boolean): Map<string, string> {
+const synthesized = new Map<string, Map<string, string>>();
+
+/**
+ * Each stack's cdk.tf.json, synthesized for a working folder bootstrap-state/<stack>/ (local state: ./terraform.tfstate).
+ * Keyed on the config file's content: a process that plans several runs (the tests) synthesizes each config once.
+ */
+function synthStacks(configFile: string, config: OrgConfig, bootstrap: boolean): Map<string, string> {
+  const key = `${bootstrap}:${hash(readFileSync(configFile, "utf8"))}`;
+  const cached = synthesized.get(key);
+  if (cached) return cached;
   const out = mkdtempSync(join(tmpdir(), "lz-bootstrap-"));
   try {
     const names = synthesize(config, out, { bootstrap, localStateDir: ".." });
-    return new Map(names.map((name) => [name, readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")]));
+    const stacks = new Map(names.map((name) => [name, readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")]));
+    synthesized.set(key, stacks);
+    return stacks;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -106,7 +116,7 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
   const config = loadConfigFile(configFile, { bootstrap: true });
   const management = managementAccount(config).name;
   if (!allIdsKnown(config)) {
-    const json = synthStacks(config, true).get(management)!;
+    const json = synthStacks(configFile, config, true).get(management)!;
     const ids = () => localOutputs(root, management).account_ids as Record<string, string> | undefined;
     const missing = config.accounts.filter((a) => a.enabled && !a.id);
     return [
@@ -124,7 +134,7 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
     ];
   }
 
-  const stacks = synthStacks(config, true);
+  const stacks = synthStacks(configFile, config, true);
   const steps: Step[] = [];
   const apex = stateAccount(config).name;
   const nonprodServices = ownNonprodServicesAccount(config);
@@ -153,7 +163,7 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
 
   // The state roles trust the admin role of the account holding that state (and CI): a human with MFA moves them,
   // one holder at a time (a nonprod services account holds nonprod's state).
-  const normal = synthStacks(loadConfigFile(configFile), false);
+  const normal = synthStacks(configFile, loadConfigFile(configFile), false);
   const admin = roleName(config, "admin");
   const holders = [...new Set(order.filter((s) => normal.has(s)).map((s) => servicesAccount(config, stackTier(config, s)).name))]
     .sort((a, b) => Number(b === apex) - Number(a === apex));
