@@ -90,6 +90,17 @@ describe("synth never deletes Terraform state or plans", () => {
     expect(() => synthToDirectory("config/set.yaml", out, true)).toThrow(/cdktf\.out\/stacks\/management\/terraform\.tfstate[\s\S]*bootstrap-state\/<stack>\/terraform\.tfstate/);
   });
 
+  it("refuses when a .terraform/ holds state (resources in its terraform.tfstate), and it survives byte-identical", () => {
+    const out = outdirWithSentinel();
+    const dir = join(out, "stacks", "management", ".terraform");
+    mkdirSync(dir, { recursive: true });
+    const state = '{"version":4,"backend":{"type":"local"},"resources":[{"type":"aws_organizations_organization","name":"organization"}]}';
+    writeFileSync(join(dir, "terraform.tfstate"), state);
+    expect(preciousFiles(out)).toEqual(["stacks/management/.terraform/terraform.tfstate"]);
+    for (let i = 0; i < 2; i++) expect(() => synthToDirectory("config/set.yaml", out, false)).toThrow(StateInOutputError);
+    expect(readFileSync(join(dir, "terraform.tfstate"), "utf8")).toBe(state);
+  });
+
   it("replaces an output whose only Terraform files are .terraform/ caches, and bootstrap state goes to bootstrap-state/ outside it", () => {
     const out = outdirWithSentinel();
     mkdirSync(join(out, "stacks", "management", ".terraform"), { recursive: true });

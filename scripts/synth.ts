@@ -3,7 +3,7 @@
  * Validates the config first; synthesizes into a temporary directory and only then replaces the output directory,
  * so a failure (bad config or a construct error) leaves an existing cdktf.out/ untouched.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadConfigFile } from "../config";
@@ -14,12 +14,28 @@ import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../
 /** Terraform state and plan files: synth never deletes them (`.terraform/` caches hold neither and are re-created by init). */
 const PRECIOUS = /(\.tfstate|\.tfstate\.backup|\.tfstate\.\d+\.backup|\.tfplan)$|^plan\.bin$/;
 
+/**
+ * True when a `.terraform/` folder holds state, not just caches: its terraform.tfstate records the backend, and is
+ * precious only when it also carries resources (state written there by a legacy or misconfigured backend).
+ */
+function terraformDirHoldsState(dir: string): boolean {
+  const file = join(dir, "terraform.tfstate");
+  if (!existsSync(file)) return false;
+  try {
+    const json = JSON.parse(readFileSync(file, "utf8")) as { resources?: unknown[]; modules?: { resources?: object }[] };
+    return (json.resources?.length ?? 0) > 0 || (json.modules ?? []).some((m) => Object.keys(m.resources ?? {}).length > 0);
+  } catch {
+    return true; // unreadable: keep it rather than guess
+  }
+}
+
 /** Every state or plan file under `dir` (not following links), relative to it. */
 export function preciousFiles(dir: string, rel = ""): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) return entry.name === ".terraform" ? [] : preciousFiles(join(dir, entry.name), path);
+    if (entry.isDirectory() && entry.name === ".terraform") return terraformDirHoldsState(join(dir, entry.name)) ? [`${path}/terraform.tfstate`] : [];
+    if (entry.isDirectory()) return preciousFiles(join(dir, entry.name), path);
     return PRECIOUS.test(entry.name) ? [path] : [];
   });
 }
