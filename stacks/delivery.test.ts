@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { shippedConfigFiles } from "../config";
-import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "../test/iam-simulation";
+import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate, concrete } from "../test/iam-simulation";
 import { resources, synthConfigFile, synthYaml, type StackJson } from "../test/testing";
 
 const stacks = synthConfigFile("config/set.yaml");
@@ -128,9 +128,10 @@ describe("DNS delegation", () => {
 describe("state access per tier (IAM simulation)", () => {
   const key = (stack: string) => `arn:aws:s3:::set-tfstate-${STATE}/stacks/${stack}/terraform.tfstate`;
   /** A role of the state-backend stack by Terraform id, acting with its real IAM name and its inline policies. */
+  const real = concrete(state, { accountId: STATE, region: "eu-west-1" });
   const asRole = (roleId: string) => ({
     principal: `arn:aws:iam::${STATE}:role/${resources(state, "aws_iam_role")[roleId].name}`,
-    identityPolicies: roleInlinePolicies(state, roleId),
+    identityPolicies: roleInlinePolicies(state, roleId).map((p) => ({ ...p, policy: real(p.policy) })),
   });
   const get = (who: ReturnType<typeof asRole>, stack: string, action = "s3:GetObject") =>
     simulate({ ...who, action, resource: key(stack), resourceAccount: STATE });

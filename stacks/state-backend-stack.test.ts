@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePolicy, roleInlinePolicies, simulate, withReferences } from "../test/iam-simulation";
+import { parsePolicy, referenceValues, roleInlinePolicies, simulate, withReferences } from "../test/iam-simulation";
 import { synthConfigFile } from "../test/testing";
 
 const stack = synthConfigFile("config/set.yaml")["state-backend"];
@@ -88,11 +88,13 @@ describe("state writes as the S3 backend sends them (IAM simulation of the bucke
   const backend = apps["set-nonprod"].terraform.backend.s3 as { bucket: string; key: string; kms_key_id: string };
   const synthesized = parsePolicy(r.aws_s3_bucket_policy.state_bucket.policy);
   const keyArn = "arn:aws:kms:eu-west-1:222222222222:key/0b5e6f4e-1111-4222-8333-944445555666";
-  const policy = withReferences(synthesized, { "aws_kms_key.state_key.arn": keyArn });
+  const values = { ...referenceValues(stack, { accountId: "222222222222", region: "eu-west-1" }), "aws_kms_key.state_key.arn": keyArn };
+  const policy = withReferences(synthesized, values);
   const roleArn = "arn:aws:iam::222222222222:role/set-tfstate-nonprod";
-  const identityPolicies = roleInlinePolicies(stack, "state_access_nonprod");
-  const put = (keyId: string, resourcePolicy = policy) =>
+  const identityPolicies = roleInlinePolicies(stack, "state_access_nonprod").map((p) => ({ ...p, policy: withReferences(p.policy, values) }));
+  const put = (keyId: string, resourcePolicy = policy, demonstrate = false) =>
     simulate({
+      ...(demonstrate ? { demonstrateUnresolvedReferences: true as const } : {}),
       principal: roleArn,
       action: "s3:PutObject",
       resource: `arn:aws:s3:::${backend.bucket}/${backend.key}`,
@@ -118,7 +120,10 @@ describe("state writes as the S3 backend sends them (IAM simulation of the bucke
   });
 
   it("the simulation means it only with Terraform's references replaced: left in, the Deny silently never fires", async () => {
-    expect(await put("arn:aws:kms:eu-west-1:222222222222:alias/someone-elses-key", synthesized)).toBe("Allowed");
+    expect(await put("arn:aws:kms:eu-west-1:222222222222:alias/someone-elses-key", synthesized, true)).toBe("Allowed");
+    await expect(put("arn:aws:kms:eu-west-1:222222222222:alias/someone-elses-key", synthesized)).rejects.toThrow(
+      "policy resource policy still holds the Terraform reference ${aws_kms_key.state_key.arn}",
+    );
     expect(() => withReferences(synthesized, {})).toThrow("no concrete value for the Terraform reference ${aws_kms_key.state_key.arn}");
   });
 });

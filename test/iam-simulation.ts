@@ -48,10 +48,28 @@ export interface SimulateInput {
   /** SCP levels from root to the account: each level must allow. */
   readonly scpLevels?: { orgIdentifier: string; policies: { name: string; policy: PolicyDocument }[] }[];
   readonly context?: Record<string, string | string[]>;
+  /** Only to show what an unresolved reference does to a result: skip the guard against Terraform references. */
+  readonly demonstrateUnresolvedReferences?: true;
 }
 
-/** Runs one request; throws on validation errors or when the simulator ignored a context key (a false negative). */
+/** A Terraform reference (`${aws_kms_key.state_key.arn}`), as opposed to an IAM policy variable (`${aws:username}`). */
+const TERRAFORM_REFERENCE = /\$\{(?:data\.)?[a-z0-9_]+\.[\w-]+(?:\.[\w\[\]"-]+)*\}/;
+
+/**
+ * Runs one request; throws on validation errors, when the simulator ignored a context key (a false negative), or when
+ * a policy still holds a Terraform reference (the simulator would read it as an unresolved variable: conditions on it
+ * never match, so Denies never fire) — pass such policies through withReferences / concreteReferences first.
+ */
 export async function simulate(input: SimulateInput): Promise<Decision> {
+  const policies = [...input.identityPolicies, ...(input.resourcePolicy ? [{ name: "resource policy", policy: input.resourcePolicy }] : []),
+    ...(input.scpLevels ?? []).flatMap((l) => l.policies)];
+  for (const { name, policy } of input.demonstrateUnresolvedReferences ? [] : policies) {
+    const ref = TERRAFORM_REFERENCE.exec(JSON.stringify(policy));
+    if (ref) throw new Error(`policy ${name} still holds the Terraform reference ${ref[0]}: give it a concrete value (withReferences) before simulating`);
+  }
+  for (const value of [input.principal, input.resource, ...Object.values(input.context ?? {}).flat()]) {
+    if (TERRAFORM_REFERENCE.test(value)) throw new Error(`request value ${value} is a Terraform reference: give it a concrete value`);
+  }
   const result = await runSimulation(
     {
       request: {
@@ -84,4 +102,57 @@ export function withReferences(doc: PolicyDocument, values: Record<string, strin
     return values[address];
   });
   return JSON.parse(text) as PolicyDocument;
+}
+
+/**
+ * A concrete value of the right shape for every Terraform reference in a stack, as AWS would return it once applied in
+ * `accountId` / `region`: ARNs from the resource's own name attribute (bucket, role, table, topic, …), key ids as
+ * UUIDs derived from the address. A reference of a kind not listed here is an error naming it, never a guess.
+ */
+export function referenceValues(stack: StackJson, where: { accountId: string; region: string }): Record<string, string> {
+  const { accountId, region } = where;
+  const uuid = (address: string) => {
+    let h = 0;
+    for (const c of address) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+    const hex = h.toString(16).padStart(8, "0");
+    return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
+  };
+  const attr = (type: string, name: string, key: string): string => {
+    const value = stack.resource?.[type]?.[name]?.[key];
+    if (typeof value !== "string") throw new Error(`no literal ${key} on ${type}.${name} to build its reference from`);
+    return value;
+  };
+  const builders: Record<string, (name: string, address: string) => string> = {
+    "aws_kms_key.arn": (_n, a) => `arn:aws:kms:${region}:${accountId}:key/${uuid(a)}`,
+    "aws_kms_key.key_id": (_n, a) => uuid(a),
+    "aws_s3_bucket.arn": (n) => `arn:aws:s3:::${attr("aws_s3_bucket", n, "bucket")}`,
+    "aws_s3_bucket.bucket": (n) => attr("aws_s3_bucket", n, "bucket"),
+    "aws_s3_bucket.id": (n) => attr("aws_s3_bucket", n, "bucket"),
+    "aws_iam_role.arn": (n) => `arn:aws:iam::${accountId}:role/${attr("aws_iam_role", n, "name")}`,
+    "aws_iam_role.name": (n) => attr("aws_iam_role", n, "name"),
+    "aws_dynamodb_table.arn": (n) => `arn:aws:dynamodb:${region}:${accountId}:table/${attr("aws_dynamodb_table", n, "name")}`,
+    "aws_sns_topic.arn": (n) => `arn:aws:sns:${region}:${accountId}:${attr("aws_sns_topic", n, "name")}`,
+    "aws_sqs_queue.arn": (n) => `arn:aws:sqs:${region}:${accountId}:${attr("aws_sqs_queue", n, "name")}`,
+    "aws_cloudwatch_log_group.arn": (n) => `arn:aws:logs:${region}:${accountId}:log-group:${attr("aws_cloudwatch_log_group", n, "name")}`,
+    "aws_ecr_repository.arn": (n) => `arn:aws:ecr:${region}:${accountId}:repository/${attr("aws_ecr_repository", n, "name")}`,
+    "aws_route53_zone.arn": (_n, a) => `arn:aws:route53:::hostedzone/Z${uuid(a).replace(/-/g, "").slice(0, 20).toUpperCase()}`,
+    "aws_route53_zone.zone_id": (_n, a) => `Z${uuid(a).replace(/-/g, "").slice(0, 20).toUpperCase()}`,
+    "aws_backup_vault.arn": (n) => `arn:aws:backup:${region}:${accountId}:backup-vault:${attr("aws_backup_vault", n, "name")}`,
+    "aws_secretsmanager_secret.arn": (n) => `arn:aws:secretsmanager:${region}:${accountId}:secret:${attr("aws_secretsmanager_secret", n, "name")}-AbCdEf`,
+    "aws_cloudtrail.arn": (n) => `arn:aws:cloudtrail:${region}:${accountId}:trail/${attr("aws_cloudtrail", n, "name")}`,
+    "aws_eks_node_group.arn": (n, a) => `arn:aws:eks:${region}:${accountId}:nodegroup/${attr("aws_eks_node_group", n, "node_group_name")}/${uuid(a)}`,
+    "aws_organizations_organization.id": () => "o-a1b2c3d4e5",
+  };
+  const values: Record<string, string> = {};
+  for (const [, address, type, name, attribute] of JSON.stringify(stack).matchAll(/\$\{((aws_[a-z0-9_]+)\.([\w-]+)\.([a-z_]+))\}/g)) {
+    const build = builders[`${type}.${attribute}`];
+    if (build) values[address] = build(name, address);
+  }
+  return values;
+}
+
+/** `doc` with every Terraform reference replaced by referenceValues' concrete value (an unknown one is an error). */
+export function concrete(stack: StackJson, where: { accountId: string; region: string }): (doc: PolicyDocument) => PolicyDocument {
+  const values = referenceValues(stack, where);
+  return (doc) => withReferences(doc, values);
 }

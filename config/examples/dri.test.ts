@@ -1,6 +1,6 @@
 /** What makes the DRI design (shared/seeds 001): a filtered, re-encrypted, owner-handed-over replication into staging. */
 import { describe, expect, it } from "vitest";
-import { parsePolicy, simulate } from "../../test/iam-simulation";
+import { concrete, parsePolicy, simulate } from "../../test/iam-simulation";
 import { resources, synthConfigFile } from "../../test/testing";
 
 const stacks = synthConfigFile("config/examples/dri.yaml");
@@ -48,7 +48,7 @@ describe("DRI: subset of production data replicated into staging", () => {
     expect(names.sort()).toEqual(["OperationsFailedReplication", "OperationsFailedReplication", "ReplicationLatency", "ReplicationLatency"]);
   });
 
-  const destinationPolicy = () => parsePolicy(resources(staging, "aws_s3_bucket_policy")["replica_fdri-data"].policy);
+  const destinationPolicy = () => concrete(staging, { accountId: STAGING, region: "eu-west-2" })(parsePolicy(resources(staging, "aws_s3_bucket_policy")["replica_fdri-data"].policy));
   const replicate = (principal: string) =>
     simulate({
       principal, action: "s3:ReplicateObject", resource: `arn:aws:s3:::${DEST}/curated/a.parquet`, resourceAccount: STAGING,
