@@ -2,7 +2,7 @@
  * Every AWS name landing-zone derives, in one place. Stacks and modules never build a name themselves;
  * the loader checks every name listed by `derivedNames` against AWS's limits before anything is synthesized.
  */
-import { BaselineRoles, type Tier } from "./model";
+import { BaselineRoles, ManagementHumanRoles, ManagementRoles, type Tier } from "./model";
 import { identityAccount, ownNonprodServicesAccount, requireAccountId, servicesAccount, servicesAccounts, stackTier, stateAccount } from "./topology";
 import { AWS_REGIONS } from "./regions";
 import type { Account, OrgConfig } from "./types";
@@ -56,8 +56,16 @@ export function managementNames(c: Org) {
 export const route53QueryLogsPolicyName = (c: Org) => `${namePrefix(c)}route53-query-logs`;
 
 /** All roles present in every account: the baseline plus the config's extra roles. */
-export function accountRoleSet(c: Pick<OrgConfig, "identity">): string[] {
+export function accountRoleSet(c: Pick<OrgConfig, "identity">, account?: Pick<Account, "role">): string[] {
+  if (account?.role === "management") return [...ManagementRoles];
   return [...BaselineRoles, ...c.identity.extraRoles.map((r) => r.name)];
+}
+
+/** The roles a group may assume in one account: its tier's grants, and in management only the management grants. */
+export function groupRolesIn(group: OrgConfig["identity"]["groups"][number], account: Pick<Account, "role" | "tier">): string[] {
+  if (account.role !== "management") return group.roles[account.tier];
+  const human: readonly string[] = ManagementHumanRoles;
+  return group.kind === "machine" ? [] : (group.roles.management ?? group.roles.prod.filter((r) => human.includes(r)));
 }
 
 export const stateKey = (stackName: string) => `stacks/${stackName}/terraform.tfstate`;

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FULL_AWS_ACCESS, groupPolicies, roleInlinePolicies, roleTrust, scpsOfOu, simulate } from "../test/iam-simulation";
 import { synthConfigFile, synthYaml } from "../test/testing";
+import { parseConfig } from "../config";
 
 const stacks = synthConfigFile("config/set.yaml");
 const management = stacks.management;
@@ -178,13 +179,13 @@ describe("SCPs in a member account", () => {
   });
 });
 
-describe("machine users (EMPC model): nonprod never into prod, prod everywhere", () => {
+describe("machine users (EMPC model): nonprod never into prod; no machine user deploys prod or management", () => {
   const yaml = readFileSync("config/test-fixtures/valid-minimal.yaml", "utf8")
     .replace("  - name: shared\n", '  - name: state\n    role: identity\n    email: state@acme.example\n    id: "100000000005"\n  - name: shared\n')
     .replace("identity:\n  groups:\n", `identity:
   groups:
     - { name: ci-nonprod, kind: machine, roles: { nonprod: [terraform-deploy], prod: [] } }
-    - { name: ci-prod, kind: machine, roles: { nonprod: [terraform-deploy], prod: [terraform-deploy] } }
+    - { name: ci-prod, kind: machine, roles: { nonprod: [terraform-deploy], prod: [terraform-plan] } }
 `)
     .replace("  users:\n", "  users:\n    - { name: svc-nonprod, kind: machine, groups: [ci-nonprod] }\n    - { name: svc-prod, kind: machine, groups: [ci-prod] }\n");
   const s = synthYaml(yaml);
@@ -205,9 +206,20 @@ describe("machine users (EMPC model): nonprod never into prod, prod everywhere",
     expect(await simulate({ ...machine("svc-nonprod", "ci-nonprod"), ...deployIn("management", "100000000001") })).not.toBe("Allowed");
   });
 
-  it("the prod machine user can deploy everywhere", async () => {
-    for (const [stack, account] of [["dev", "100000000003"], ["live", "100000000004"], ["management", "100000000001"]]) {
-      expect(await simulate({ ...machine("svc-prod", "ci-prod"), ...deployIn(stack, account) }), stack).toBe("Allowed");
+  it("the prod machine user deploys nonprod (positive control), never prod or management: no MFA, so prod goes through OIDC CI", async () => {
+    expect(await simulate({ ...machine("svc-prod", "ci-prod"), ...deployIn("dev", "100000000003") })).toBe("Allowed");
+    for (const [stack, account] of [["live", "100000000004"], ["management", "100000000001"]]) {
+      expect(await simulate({ ...machine("svc-prod", "ci-prod"), ...deployIn(stack, account) }), stack).toBe("ImplicitlyDenied");
+      // Even if its group policy allowed everything, the role's trust names no machine user.
+      expect(await simulate({ ...machine("svc-prod", "ci-prod"), identityPolicies: [{ name: "all", policy: FULL_AWS_ACCESS }], ...deployIn(stack, account) }), stack).toBe("ImplicitlyDenied");
     }
+  });
+
+  it("the loader refuses a machine group that would deploy prod, and management roles beyond admin and readonly", () => {
+    const deployProd = yaml.replace("prod: [terraform-plan] } }", "prod: [terraform-deploy] } }");
+    expect(() => parseConfig(deployProd, "m.yaml")).toThrow(/m\.yaml:\d+:\d+: identity\.groups\[1\]\.roles\.prod\[0\]: machine group "ci-prod" cannot assume "terraform-deploy" in prod: machine users have no MFA/);
+    const developerInManagement = yaml.replace("roles: { nonprod: [developer], prod: [readonly] }", "roles: { nonprod: [developer], prod: [readonly], management: [developer] }");
+    expect(developerInManagement).not.toBe(yaml);
+    expect(() => parseConfig(developerInManagement, "m.yaml")).toThrow(/identity\.groups\[2\]\.roles\.management\[0\]: "developer" is not granted in the management account: SCPs never apply there/);
   });
 });

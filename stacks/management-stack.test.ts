@@ -117,16 +117,17 @@ describe.each(["management", "shared-services", "set-nonprod", "set-prod-eu"])("
     expect(PASSWORD_POLICY.minimumPasswordLength).toBeGreaterThanOrEqual(14);
   });
 
-  it("has the same role set with the same permissions as every other account", () => {
+  it("has the same role set with the same permissions as every other account; management only admin (the break-glass path), readonly, CI's deploy and plan", () => {
+    const isManagement = name === "management";
     const roles = Object.values(r.aws_iam_role as Record<string, { name: string }>).map((x) => x.name).filter((n) => /^set-(admin|developer|readonly|terraform-deploy|terraform-plan)$/.test(n)).sort();
-    expect(roles).toEqual(["set-admin", "set-developer", "set-readonly", "set-terraform-deploy", "set-terraform-plan"]);
+    expect(roles).toEqual(["set-admin", ...(isManagement ? [] : ["set-developer"]), "set-readonly", "set-terraform-deploy", "set-terraform-plan"]);
     const attachments = Object.entries(r.aws_iam_role_policy_attachment as Record<string, { policy_arn: string }>)
       .filter(([k]) => k.startsWith("role_"))
       .map(([k, a]) => `${k}=${a.policy_arn}`)
       .sort();
     expect(attachments).toEqual([
       "role_admin_AdministratorAccess=arn:aws:iam::aws:policy/AdministratorAccess",
-      "role_developer_PowerUserAccess=arn:aws:iam::aws:policy/PowerUserAccess",
+      ...(isManagement ? [] : ["role_developer_PowerUserAccess=arn:aws:iam::aws:policy/PowerUserAccess"]),
       "role_readonly_ViewOnlyAccess=arn:aws:iam::aws:policy/job-function/ViewOnlyAccess",
       "role_terraform-deploy_AdministratorAccess=arn:aws:iam::aws:policy/AdministratorAccess",
       "role_terraform-plan_ReadOnlyAccess=arn:aws:iam::aws:policy/ReadOnlyAccess",

@@ -1,6 +1,6 @@
 /** What makes the EMPC design (shared/seeds 004): identities in the `state` account, the same roles everywhere, machine users by tier. */
 import { describe, expect, it } from "vitest";
-import { loadConfigFile } from "..";
+import { ciRoleArn, loadConfigFile } from "..";
 import { groupPolicies, roleTrust, simulate } from "../../test/iam-simulation";
 import { applyOrder } from "../../stacks/app";
 import { resources, synthConfigFile } from "../../test/testing";
@@ -25,12 +25,13 @@ describe("EMPC", () => {
     }
   });
 
-  it("has the identical role set, with identical permissions, in every account", () => {
+  it("has the identical role set, with identical permissions, in every member account; management only its subset", () => {
     const roleSet = (name: string) =>
       Object.entries(resources(stacks[name], "aws_iam_role_policy_attachment")).filter(([k]) => k.startsWith("role_")).map(([k, a]) => `${k}=${a.policy_arn}`).sort();
-    const reference = roleSet("management");
+    const reference = roleSet("prod");
     expect(reference).toHaveLength(5);
-    for (const [name] of accountStacks) expect(roleSet(name), name).toEqual(reference);
+    for (const [name] of accountStacks.filter(([n]) => n !== "management")) expect(roleSet(name), name).toEqual(reference);
+    expect(roleSet("management")).toEqual(reference.filter((r) => !r.startsWith("role_developer_")));
   });
 
   it("puts the audit archive in the state account and applies it before management's trail", () => {
@@ -52,8 +53,21 @@ describe("EMPC", () => {
     expect(await assumeDeploy("di-nonprod-machine", "svc-nonprod", id, name)).toBe(tier === "nonprod" ? "Allowed" : "ImplicitlyDenied");
   });
 
-  it.each(accountStacks)("the prod machine user reaches %s", async (name, id) => {
-    expect(await assumeDeploy("di-prod-machine", "svc-prod", id, name)).toBe("Allowed");
+  it.each(accountStacks)("the prod machine user deploys %s only if it is nonprod (no MFA: prod deploys through OIDC CI)", async (name, id, tier) => {
+    expect(await assumeDeploy("di-prod-machine", "svc-prod", id, name)).toBe(tier === "nonprod" ? "Allowed" : "ImplicitlyDenied");
+  });
+
+  it("the prod machine user plans prod (positive control), never management; the prod CI role deploys management", async () => {
+    const plan = (account: string, stack: string) => simulate({
+      principal: `arn:aws:iam::${STATE}:user/di-prod-machine`, action: "sts:AssumeRole", resource: `arn:aws:iam::${account}:role/empc-terraform-plan`,
+      resourceAccount: account, identityPolicies: groupPolicies(stacks.state, "svc-prod"), resourcePolicy: roleTrust(stacks[stack], "terraform-plan"),
+    });
+    const prod = accountStacks.find(([n]) => n === "prod")!;
+    const management = accountStacks.find(([n]) => n === "management")!;
+    expect(await plan(prod[1], "prod")).toBe("Allowed");
+    expect(await plan(management[1], "management")).toBe("ImplicitlyDenied");
+    const trust = roleTrust(stacks.management, "terraform-deploy").Statement;
+    expect(trust.flatMap((s) => [(s.Principal as { AWS: string | string[] }).AWS].flat())).toEqual([ciRoleArn(config, "prod")]);
   });
 
   it("humans cannot use the machine path: no MFA-less assume of a human role", async () => {

@@ -3,6 +3,14 @@ import { Slug } from "./common";
 
 export const BaselineRoles = ["admin", "developer", "readonly", "terraform-deploy", "terraform-plan"] as const;
 
+/**
+ * The management account's roles. SCPs never apply there and every OrganizationAccountAccessRole trusts it, so it
+ * gets no developer and no extra roles: admin (the human break-glass path), readonly, and CI's deploy and plan roles.
+ */
+export const ManagementRoles = ["admin", "readonly", "terraform-deploy", "terraform-plan"] as const;
+/** The management roles humans may be granted. */
+export const ManagementHumanRoles = ["admin", "readonly"] as const;
+
 const RoleList = z.array(Slug(30)).default([]);
 
 export const GroupSchema = z.strictObject({
@@ -10,7 +18,13 @@ export const GroupSchema = z.strictObject({
   /** human: every role assumption needs MFA; machine: CI/service users, no MFA possible, limited by tier instead. */
   kind: z.enum(["human", "machine"]).default("human"),
   /** Roles members may assume, per tier of the target account. */
-  roles: z.strictObject({ nonprod: RoleList, prod: RoleList }).describe("Roles the group may assume, per account tier"),
+  roles: z
+    .strictObject({
+      nonprod: RoleList,
+      prod: RoleList,
+      management: z.array(Slug(30)).optional().describe("Roles in the management account (admin, readonly); default: the group's prod roles among them"),
+    })
+    .describe("Roles the group may assume, per account tier"),
 });
 
 export const UserSchema = z.strictObject({

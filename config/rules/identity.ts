@@ -1,5 +1,5 @@
 /** Identity: extra roles, groups and users are unique; groups name known roles; users join groups of their kind. */
-import { BaselineRoles } from "../model";
+import { BaselineRoles, ManagementHumanRoles } from "../model";
 import { checkUnique, type Rule } from "./context";
 
 export const identityRules: Rule = ({ raw }, add) => {
@@ -15,8 +15,18 @@ export const identityRules: Rule = ({ raw }, add) => {
     for (const tier of ["nonprod", "prod"] as const) {
       g.roles[tier].forEach((r, ri) => {
         if (!roles.has(r)) add(["identity", "groups", gi, "roles", tier, ri], `unknown role "${r}"; roles: ${[...roles].join(", ")}`);
+        // A machine user has no MFA: it never deploys prod (CI does, through GitHub OIDC pinned to the production environment).
+        else if (g.kind === "machine" && tier === "prod" && r !== "terraform-plan" && r !== "readonly") {
+          add(["identity", "groups", gi, "roles", tier, ri], `machine group "${g.name}" cannot assume "${r}" in prod: machine users have no MFA, and prod (management included) deploys only through the prod CI role (GitHub OIDC, production environment); allowed in prod: terraform-plan, readonly`);
+        }
       });
     }
+    (g.roles.management ?? []).forEach((r, ri) => {
+      const allowed: readonly string[] = g.kind === "machine" ? [] : ManagementHumanRoles;
+      if (!allowed.includes(r)) {
+        add(["identity", "groups", gi, "roles", "management", ri], `"${r}" is not granted in the management account: SCPs never apply there and every OrganizationAccountAccessRole trusts it; ${g.kind === "machine" ? "machine groups get no management role" : `humans may get ${ManagementHumanRoles.join(", ")}`}`);
+      }
+    });
   });
   raw.identity.users.forEach((u, ui) => {
     u.groups.forEach((g, gi) => {

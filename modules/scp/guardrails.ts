@@ -74,23 +74,26 @@ export interface ProtectLandingZoneProps {
   readonly roleAssumingAccountIds: string[];
   /** Buckets whose configuration only the managers may change (state, audit archive). */
   readonly protectedBucketArns: string[];
+  /**
+   * The role Organizations creates in every member account (OrganizationAccountAccessRole): the break-glass path. No
+   * member principal may change it or assume it, so only the management account reaches it.
+   */
+  readonly breakGlassRoleArnPattern: string;
 }
 
 /** Baseline roles, the state bucket, the audit archive and backups can only be changed by the landing zone itself. */
 export function protectLandingZoneGuardrail(props: ProtectLandingZoneProps): PolicyStatement[] {
   const notManager = { ArnNotLike: { "aws:PrincipalArn": props.managerPrincipalArns } };
+  const roleChanges = [
+    "iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePermissionsBoundary", "iam:DeleteRolePolicy",
+    "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole",
+    "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole",
+  ];
   return [
-    {
-      Sid: "ProtectBaselineRoles",
-      Effect: "Deny",
-      Action: [
-        "iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePermissionsBoundary", "iam:DeleteRolePolicy",
-        "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole",
-        "iam:UpdateRoleDescription", "iam:TagRole", "iam:UntagRole",
-      ],
-      Resource: props.baselineRoleArnPattern,
-      Condition: notManager,
-    },
+    { Sid: "ProtectBaselineRoles", Effect: "Deny", Action: roleChanges, Resource: props.baselineRoleArnPattern, Condition: notManager },
+    // No exemption: a member principal that could rewrite it (or assume it) would inherit every exemption below.
+    { Sid: "ProtectBreakGlassRole", Effect: "Deny", Action: roleChanges, Resource: props.breakGlassRoleArnPattern },
+    { Sid: "BreakGlassOnlyFromManagement", Effect: "Deny", Action: "sts:AssumeRole", Resource: props.breakGlassRoleArnPattern },
     {
       Sid: "AssumeBaselineRolesOnlyFromIdentityAndCi",
       Effect: "Deny",
@@ -111,7 +114,7 @@ export function protectLandingZoneGuardrail(props: ProtectLandingZoneProps): Pol
     {
       Sid: "ProtectStateHistory",
       Effect: "Deny",
-      Action: "s3:DeleteObjectVersion",
+      Action: ["s3:DeleteObjectVersion", "s3:BypassGovernanceRetention", "s3:PutObjectRetention", "s3:PutObjectLegalHold"],
       Resource: props.protectedBucketArns.map((b) => `${b}/*`),
       Condition: notManager,
     },

@@ -38,6 +38,7 @@ export function guardrailDocuments(config: OrgConfig): Record<string, { descript
         baselineRoleArnPattern: baselineRoleArnPattern(config),
         managerPrincipalArns: landingZoneManagers(config),
         roleAssumingAccountIds: [...new Set([idOf(identityAccount(config)), idOf(state)])],
+        breakGlassRoleArnPattern: breakGlassRoleArnPattern(),
         protectedBucketArns: [
           ...servicesAccounts(config).map(({ account }) => s3BucketArn(stateBucketName(config, idOf(account)))),
           s3BucketArn(auditBucketName(config, idOf(audit))),

@@ -2,6 +2,8 @@
 import {
   accountRoleSet,
   accountsOfTier,
+  breakGlassRoleArnPattern,
+  groupRolesIn,
   ciMainPlanRoleArn,
   ciPlanRoleArn,
   ciRoleArn,
@@ -12,7 +14,6 @@ import {
   userArn,
   type Account,
   type OrgConfig,
-  type Tier,
 } from "../../config";
 import { accountRootArn, type PolicyStatement } from "../../modules/lib/policy";
 
@@ -39,9 +40,9 @@ export interface RoleSpec {
   readonly inlinePolicies?: Record<string, PolicyStatement[]>;
 }
 
-/** Machine users whose groups grant `role` in `tier`. */
-export function machineUsersWithRole(config: OrgConfig, tier: Tier, role: string): string[] {
-  const groups = new Set(config.identity.groups.filter((g) => g.kind === "machine" && g.roles[tier].includes(role)).map((g) => g.name));
+/** Machine users whose groups grant `role` in `account` (never any in management). */
+export function machineUsersWithRole(config: OrgConfig, account: Pick<Account, "role" | "tier">, role: string): string[] {
+  const groups = new Set(config.identity.groups.filter((g) => g.kind === "machine" && groupRolesIn(g, account).includes(role)).map((g) => g.name));
   return config.identity.users.filter((u) => u.kind === "machine" && u.groups.some((g) => groups.has(g))).map((u) => u.name);
 }
 
@@ -58,13 +59,14 @@ export function humanTrust(config: OrgConfig): PolicyStatement[] {
   ];
 }
 
-/** Machine principals of one tier for roles they may assume: the tier's CI role (deploy only) and machine users. */
-function machineTrust(config: OrgConfig, tier: Tier, role: string): PolicyStatement[] {
+/** Machine principals of one account for roles they may assume: the tier's CI role (deploy only) and machine users. */
+function machineTrust(config: OrgConfig, account: Account, role: string): PolicyStatement[] {
+  const tier = account.tier;
   const principals = [
     ...(role === "terraform-deploy" && config.tiers[tier] ? [ciRoleArn(config, tier)] : []),
     ...(role === "terraform-plan" ? [ciMainPlanRoleArn(config)] : []),
     ...(role === "terraform-plan" && tier === "nonprod" && config.ci.planOnPullRequest ? [ciPlanRoleArn(config)] : []),
-    ...machineUsersWithRole(config, tier, role).map((u) => userArn(config, u)),
+    ...machineUsersWithRole(config, account, role).map((u) => userArn(config, u)),
   ];
   return principals.length
     ? [{ Sid: `${tier === "prod" ? "Prod" : "Nonprod"}MachinePrincipals`, Effect: "Allow", Principal: { AWS: principals }, Action: "sts:AssumeRole" }]
@@ -74,9 +76,14 @@ function machineTrust(config: OrgConfig, tier: Tier, role: string): PolicyStatem
 /** The same role names and permissions in every account; trust depends on the account's tier. */
 export function roleSet(config: OrgConfig, account: Account): RoleSpec[] {
   const extra = new Map(config.identity.extraRoles.map((r) => [r.name, r.managedPolicyArns]));
-  return accountRoleSet(config).map((role) => {
+  return accountRoleSet(config, account).map((role) => {
     const isMachineOnly = role === "terraform-deploy" || role === "terraform-plan";
-    const trust = isMachineOnly ? machineTrust(config, account.tier, role) : [...humanTrust(config), ...machineTrust(config, account.tier, role)];
+    const trust = isMachineOnly ? machineTrust(config, account, role) : [...humanTrust(config), ...machineTrust(config, account, role)];
+    const inline: Record<string, PolicyStatement[]> = {
+      ...(role === "terraform-plan" ? { "no-data-reads": [{ Sid: "ConfigurationNotData", Effect: "Deny" as const, Action: PLAN_DENIED_DATA_READS, Resource: "*" }] } : {}),
+      // Every OrganizationAccountAccessRole trusts the management account: only its admin role is the break-glass path.
+      ...(account.role === "management" && role !== "admin" ? { "no-break-glass": [noBreakGlassStatement()] } : {}),
+    };
     return {
       role,
       roleName: roleName(config, role),
@@ -88,10 +95,14 @@ export function roleSet(config: OrgConfig, account: Account): RoleSpec[] {
             : `${role} for humans from the identity account, MFA required`,
       trust: trust.length ? trust : [denyAllTrust()],
       managedPolicyArns: role === "terraform-deploy" ? [MANAGED_POLICY.admin] : (extra.get(role) ?? [MANAGED_POLICY[role as keyof typeof MANAGED_POLICY]]),
-      inlinePolicies:
-        role === "terraform-plan" ? { "no-data-reads": [{ Sid: "ConfigurationNotData", Effect: "Deny", Action: PLAN_DENIED_DATA_READS, Resource: "*" }] } : undefined,
+      inlinePolicies: Object.keys(inline).length ? inline : undefined,
     };
   });
+}
+
+/** Management roles other than admin may not assume any account's OrganizationAccountAccessRole. */
+export function noBreakGlassStatement(): PolicyStatement {
+  return { Sid: "NoBreakGlass", Effect: "Deny", Action: "sts:AssumeRole", Resource: breakGlassRoleArnPattern() };
 }
 
 /** A role nobody may assume yet (a trust policy needs at least one statement). */
@@ -106,7 +117,7 @@ export function groupAssumeStatements(config: OrgConfig, groupName: string): Pol
   const arns = (["nonprod", "prod"] as const).flatMap((tier) =>
     accountsOfTier(config, tier)
       .filter((a) => a.id)
-      .flatMap((a) => group.roles[tier].map((role) => roleArn(config, a.id!, role))),
+      .flatMap((a) => groupRolesIn(group, a).map((role) => roleArn(config, a.id!, role))),
   );
   if (!arns.length) return [];
   return [

@@ -1,0 +1,104 @@
+/**
+ * The privilege paths around OrganizationAccountAccessRole (OAAR) and the management account, attacked with the IAM
+ * simulator on every shipped config and the selected one: each attack denied, the legitimate operation beside it
+ * allowed, every context key the policies read set explicitly (the simulator refuses to ignore one).
+ */
+import { describe, expect, it } from "vitest";
+import { enabledAccounts, loadConfigFile, managementAccount, roleArn, shippedConfigFiles, stateAccount, stateBucketName, type Account } from "../config";
+import { FULL_AWS_ACCESS, groupPolicies, roleInlinePolicies, scpsOfOu, simulate, type SimulateInput } from "../test/iam-simulation";
+import { resources, synthConfigFile } from "../test/testing";
+import type { PolicyDocument } from "../modules/lib/policy";
+
+const OAAR = "OrganizationAccountAccessRole";
+
+describe.each(shippedConfigFiles())("break-glass and management paths of %s", (file) => {
+  const config = loadConfigFile(file);
+  const stacks = synthConfigFile(file);
+  const management = managementAccount(config);
+  const state = stateAccount(config);
+  const workload = enabledAccounts(config).find((a) => a.role === "workload")!;
+  const region = config.organization.homeRegion;
+  const oaar = (a: Account) => `arn:aws:iam::${a.id}:role/${OAAR}`;
+  /** The trust AWS gives OAAR: the management account. */
+  const oaarTrust: PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${management.id}:root` }, Action: "sts:AssumeRole" }],
+  };
+  const scpLevels = (a: Account) => [
+    { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
+    { orgIdentifier: `ou-${a.ou}`, policies: scpsOfOu(stacks[management.name], a.ou!) },
+    { orgIdentifier: a.id!, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
+  ];
+  /** A principal of a member account with AdministratorAccess, under its OU's SCPs. */
+  const memberAdmin = (a: Account, principal = roleArn(config, a.id!, "admin")) => ({
+    principal, identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }], scpLevels: scpLevels(a),
+  });
+  const context = (a: Account) => ({ "aws:PrincipalAccount": a.id!, "aws:RequestedRegion": region });
+  const run = (who: Pick<SimulateInput, "principal" | "identityPolicies" | "scpLevels">, from: Account, action: string, resource: string, resourceAccount: string, resourcePolicy?: PolicyDocument) =>
+    simulate({ ...who, action, resource, resourceAccount, resourcePolicy, context: context(from) });
+
+  it("a member admin cannot rewrite OrganizationAccountAccessRole's trust or policies; other roles of its own it can (positive control)", async () => {
+    const admin = memberAdmin(workload);
+    for (const action of ["iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:DeleteRole"]) {
+      expect(await run(admin, workload, action, oaar(workload), workload.id!), action).toBe("ExplicitlyDenied");
+    }
+    expect(await run(admin, workload, "iam:UpdateAssumeRolePolicy", `arn:aws:iam::${workload.id}:role/app-batch-job`, workload.id!)).toBe("Allowed");
+  });
+
+  it("no member principal assumes an OrganizationAccountAccessRole, even one whose trust names it; the management admin does (break-glass)", async () => {
+    const admin = memberAdmin(workload);
+    const rewrittenTrust: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: admin.principal }, Action: "sts:AssumeRole" }] };
+    for (const target of [workload, state]) {
+      expect(await run(admin, workload, "sts:AssumeRole", oaar(target), target.id!, rewrittenTrust), target.name).toBe("ExplicitlyDenied");
+    }
+    const deploy = memberAdmin(workload, roleArn(config, workload.id!, "terraform-deploy"));
+    expect(await run(deploy, workload, "sts:AssumeRole", oaar(state), state.id!, rewrittenTrust)).toBe("ExplicitlyDenied");
+    const breakGlass = { principal: roleArn(config, management.id!, "admin"), identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }] };
+    expect(await run(breakGlass, management, "sts:AssumeRole", oaar(workload), workload.id!, oaarTrust)).toBe("Allowed");
+  });
+
+  it("no management role but admin may assume an OrganizationAccountAccessRole (SCPs never apply there: the role's own deny does)", async () => {
+    const roles = resources(stacks[management.name], "aws_iam_role");
+    const names = Object.values(roles).map((r) => r.name as string).sort();
+    expect(names).toEqual(expect.arrayContaining([`${config.organization.name}-admin`, `${config.organization.name}-terraform-deploy`]));
+    expect(names).not.toContain(`${config.organization.name}-developer`);
+    for (const [id, role] of Object.entries(roles)) {
+      if (!id.startsWith("role_")) continue;
+      // Even if its managed policy allowed everything: only the role's own inline deny stands between it and OAAR.
+      const identityPolicies = [{ name: "as if AdministratorAccess", policy: FULL_AWS_ACCESS }, ...roleInlinePolicies(stacks[management.name], id)];
+      const who = { principal: `arn:aws:iam::${management.id}:role/${role.name}`, identityPolicies };
+      const expected = role.name === `${config.organization.name}-admin` ? "Allowed" : "ExplicitlyDenied";
+      expect(await run(who, management, "sts:AssumeRole", oaar(workload), workload.id!, oaarTrust), role.name).toBe(expected);
+    }
+  });
+
+  it("a member admin cannot destroy state history, retention or backups; OrganizationAccountAccessRole (reached only from management) can", async () => {
+    const objects = `arn:aws:s3:::${stateBucketName(config, state.id!)}/stacks/${workload.name}/terraform.tfstate`;
+    const stateAdmin = memberAdmin(state);
+    const breakGlass = memberAdmin(state, oaar(state));
+    for (const [action, resource] of [
+      ["s3:DeleteObjectVersion", objects],
+      ["s3:BypassGovernanceRetention", objects],
+      ["backup:DeleteRecoveryPoint", `arn:aws:backup:${region}:${state.id}:recovery-point:1`],
+    ] as const) {
+      expect(await run(stateAdmin, state, action, resource, state.id!), `${action} as admin`).toBe("ExplicitlyDenied");
+      expect(await run(breakGlass, state, action, resource, state.id!), `${action} as break-glass`).toBe("Allowed");
+    }
+  });
+
+  it("no machine user is trusted by a prod or management deploy role, and no human group reaches a management role but admin and readonly", () => {
+    const prod = enabledAccounts(config).filter((a) => a.tier === "prod");
+    expect(prod.map((a) => a.name)).toContain(management.name);
+    for (const account of prod) {
+      const trust = resources(stacks[account.name], "aws_iam_role")["role_terraform-deploy"].assume_role_policy as string;
+      expect(trust, account.name).toContain(":role/");
+      expect(trust, account.name).not.toContain(":user/");
+    }
+    const identity = stacks[config.identityAccountName];
+    for (const group of config.identity.groups) {
+      const arns = groupPolicies(identity, group.name).flatMap((p) => p.policy.Statement.flatMap((s) => [s.Resource ?? []].flat())) as string[];
+      const inManagement = arns.filter((a) => a.startsWith(`arn:aws:iam::${management.id}:role/`)).map((a) => a.split("/").pop());
+      expect(inManagement.every((r) => r === `${config.organization.name}-admin` || r === `${config.organization.name}-readonly`), group.name).toBe(true);
+    }
+  });
+});
