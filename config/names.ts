@@ -300,6 +300,28 @@ export function workloadNames(c: Org, account: Pick<Account, "name">) {
 }
 
 /** Image reference in the shared-services ECR; the tag is replaced by the app's own deploys. */
+/**
+ * The repositories a registry serving `tiers` holds for one configured repository. A registry that serves both tiers
+ * keeps them apart: nonprod's images live under `nonprod/<repository>`, so nonprod CI (no approval) never writes an
+ * image prod runs. A registry of its own tier (a nonprod services account) keeps the plain name.
+ */
+export function registryRepositories(repository: string, tiers: readonly Tier[]): { tier: Tier; name: string }[] {
+  if (tiers.length === 1) return [{ tier: tiers[0], name: repository }];
+  return [{ tier: "prod", name: repository }, { tier: "nonprod", name: `nonprod/${repository}` }];
+}
+
+/** The repository a tier's workloads pull `repository` from. */
+export function tierRepositoryName(c: Pick<OrgConfig, "accounts" | "stateAccountName">, repository: string, tier: Tier): string {
+  return tier === "nonprod" && !ownNonprodServicesAccount(c) ? `nonprod/${repository}` : repository;
+}
+
+/** ARNs of the repositories `tier`'s workloads pull from (one per configured repository, in the tier's registry). */
+export function tierRepositoryArns(c: OrgConfig, tier: Tier): string[] {
+  const registry = servicesAccount(c, tier);
+  if (!registry.id) return [];
+  return c.ecr.repositories.map((r) => `arn:aws:ecr:${c.organization.homeRegion}:${registry.id}:repository/${tierRepositoryName(c, r, tier)}`);
+}
+
 export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: string, repository: string, tag = "bootstrap"): string {
   return `${ecrAccountId}.dkr.ecr.${c.organization.homeRegion}.amazonaws.com/${repository}:${tag}`;
 }

@@ -28,6 +28,8 @@ const PINNED: Record<string, string[]> = {
     "aws_organizations_organization.organization",
   ],
   "shared-services": [
+    "aws_ecr_repository.ecr_nonprod_set_api",
+    "aws_ecr_repository.ecr_nonprod_set_workers",
     "aws_ecr_repository.ecr_set_api",
     "aws_ecr_repository.ecr_set_workers",
     "aws_kms_key.dns_logs_key",

@@ -76,7 +76,7 @@ describe("default config (S.E.T) synth", () => {
 
   it("shared-services stack holds the ECR repositories and the parent zone", () => {
     const s = stacks["shared-services"].resource;
-    expect(Object.values(s.aws_ecr_repository).map((r) => (r as { name: string }).name)).toEqual(["set/api", "set/workers"]);
+    expect(Object.values(s.aws_ecr_repository).map((r) => (r as { name: string }).name).sort()).toEqual(["nonprod/set/api", "nonprod/set/workers", "set/api", "set/workers"]);
     expect(s.aws_route53_zone.parent_zone.name).toBe("binarynetworks.ai");
   });
 });

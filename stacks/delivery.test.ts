@@ -81,12 +81,19 @@ describe("GitHub OIDC CI roles", () => {
 });
 
 describe("ECR", () => {
-  it("workload accounts pull, only the CI roles push, nobody else", () => {
+  it("each tier's repository: its workload accounts pull, only its CI role pushes; prod CI pulls nonprod's to promote", () => {
     const policy = parsePolicy(resources(stacks["shared-services"], "aws_ecr_repository_policy").ecr_set_api.policy).Statement;
     expect(policy.map((s) => [s.Sid, s.Principal])).toEqual([
-      ["WorkloadAccountsPull", { AWS: ["arn:aws:iam::333333333333:root", "arn:aws:iam::444444444444:root"] }],
-      ["CiPushes", { AWS: [`arn:aws:iam::${STATE}:role/set-ci-nonprod`, `arn:aws:iam::${STATE}:role/set-ci-prod`] }],
+      ["WorkloadAccountsPull", { AWS: ["arn:aws:iam::444444444444:root"] }],
+      ["CiPushes", { AWS: [`arn:aws:iam::${STATE}:role/set-ci-prod`] }],
     ]);
+    const nonprod = parsePolicy(resources(stacks["shared-services"], "aws_ecr_repository_policy").ecr_nonprod_set_api.policy).Statement;
+    expect(nonprod.map((s) => [s.Sid, s.Principal])).toEqual([
+      ["WorkloadAccountsPull", { AWS: ["arn:aws:iam::333333333333:root"] }],
+      ["CiPushes", { AWS: [`arn:aws:iam::${STATE}:role/set-ci-nonprod`] }],
+      ["ProdCiPullsToPromote", { AWS: [`arn:aws:iam::${STATE}:role/set-ci-prod`] }],
+    ]);
+    expect(nonprod[2].Action).not.toContain("ecr:PutImage");
     expect(policy[0].Action).not.toContain("ecr:PutImage");
     expect(resources(stacks["shared-services"], "aws_ecr_repository").ecr_set_api).toMatchObject({
       image_tag_mutability: "IMMUTABLE", image_scanning_configuration: { scan_on_push: true }, encryption_configuration: [{ encryption_type: "KMS" }],

@@ -4,8 +4,11 @@
  * allowed, every context key the policies read set explicitly (the simulator refuses to ignore one).
  */
 import { describe, expect, it } from "vitest";
-import { enabledAccounts, loadConfigFile, managementAccount, roleArn, shippedConfigFiles, stateAccount, stateBucketName, type Account } from "../config";
-import { FULL_AWS_ACCESS, groupPolicies, roleInlinePolicies, scpsOfOu, simulate, type SimulateInput } from "../test/iam-simulation";
+import {
+  ciRoleArn, enabledAccounts, loadConfigFile, managementAccount, roleArn, servicesAccount, shippedConfigFiles, stateAccount, stateBucketName, tierRepositoryName,
+  type Account, type Tier,
+} from "../config";
+import { concrete, FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate, type SimulateInput } from "../test/iam-simulation";
 import { resources, synthConfigFile } from "../test/testing";
 import type { PolicyDocument } from "../modules/lib/policy";
 
@@ -99,6 +102,56 @@ describe.each(shippedConfigFiles())("break-glass and management paths of %s", (f
       const arns = groupPolicies(identity, group.name).flatMap((p) => p.policy.Statement.flatMap((s) => [s.Resource ?? []].flat())) as string[];
       const inManagement = arns.filter((a) => a.startsWith(`arn:aws:iam::${management.id}:role/`)).map((a) => a.split("/").pop());
       expect(inManagement.every((r) => r === `${config.organization.name}-admin` || r === `${config.organization.name}-readonly`), group.name).toBe(true);
+    }
+  });
+});
+
+describe.each(shippedConfigFiles())("image supply chain of %s", (file) => {
+  const config = loadConfigFile(file);
+  const stacks = synthConfigFile(file);
+  const state = stateAccount(config);
+  const ciPolicies = (tier: Tier) =>
+    roleInlinePolicies(stacks["state-backend"], `ci_${tier}`).map((p) => ({ ...p, policy: concrete(stacks["state-backend"], { accountId: state.id!, region: config.organization.homeRegion })(p.policy) }));
+  /** The repository policy of `name` in the registry serving `tier`. */
+  const repository = (tier: Tier, name: string) => {
+    const registry = servicesAccount(config, tier);
+    const repos = resources(stacks[registry.name], "aws_ecr_repository");
+    const id = Object.keys(repos).find((k) => repos[k].name === name);
+    expect(id, `${registry.name} has no repository ${name}`).toBeDefined();
+    const policy = parsePolicy(resources(stacks[registry.name], "aws_ecr_repository_policy")[id!].policy);
+    return { arn: `arn:aws:ecr:${config.organization.homeRegion}:${registry.id}:repository/${name}`, account: registry.id!, policy };
+  };
+  const act = (tier: Tier, action: string, repo: ReturnType<typeof repository>) =>
+    simulate({
+      principal: ciRoleArn(config, tier), action, resource: repo.arn, resourceAccount: repo.account,
+      identityPolicies: ciPolicies(tier), resourcePolicy: repo.policy, context: { "aws:PrincipalAccount": state.id! },
+    });
+
+  it.each(config.ecr.repositories)("nonprod CI cannot write %s where prod pulls it; it writes nonprod's, prod CI writes prod's and pulls nonprod's to promote", async (name) => {
+    const prodRepo = repository("prod", tierRepositoryName(config, name, "prod"));
+    const nonprodRepo = repository("nonprod", tierRepositoryName(config, name, "nonprod"));
+    expect(prodRepo.arn).not.toBe(nonprodRepo.arn);
+    for (const action of ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:CompleteLayerUpload"]) {
+      expect(await act("nonprod", action, prodRepo), action).not.toBe("Allowed");
+      expect(await act("nonprod", action, nonprodRepo), action).toBe("Allowed");
+      expect(await act("prod", action, prodRepo), action).toBe("Allowed");
+    }
+    expect(await act("prod", "ecr:BatchGetImage", nonprodRepo)).toBe("Allowed");
+    expect(await act("prod", "ecr:PutImage", nonprodRepo)).not.toBe("Allowed");
+  });
+
+  it("prod workloads run only images from prod repositories", () => {
+    const prodRegistry = servicesAccount(config, "prod").id!;
+    const prodRepos = new Set(config.ecr.repositories.map((r) => `${prodRegistry}/${tierRepositoryName(config, r, "prod")}`));
+    for (const account of enabledAccounts(config).filter((a) => a.role === "workload")) {
+      const images = Object.values(resources(stacks[account.name], "aws_ecs_task_definition"))
+        .flatMap((t) => JSON.parse(t.container_definitions as string) as { image: string }[])
+        .map((c) => c.image)
+        .filter((i) => i.includes(".dkr.ecr."));
+      for (const image of images) {
+        const repo = `${image.split(".")[0]}/${image.split("/").slice(1).join("/").split(":")[0]}`;
+        expect(prodRepos.has(repo), `${account.name} runs ${image}`).toBe(account.tier === "prod");
+      }
     }
   });
 });

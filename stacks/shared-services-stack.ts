@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
-import { accountZoneName, allIdsKnown, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, servicesAccounts } from "../config";
+import { accountZoneName, allIdsKnown, delegatedZoneAccounts, dnsDelegationRoleName, kmsAlias, registryRepositories, servicesAccounts } from "../config";
 import { EcrRepository } from "../modules/ecr-repository";
 import { IamRole } from "../modules/iam-role";
 import { KmsKey } from "../modules/kms-key";
@@ -34,12 +34,15 @@ export class SharedServicesStack extends AccountStack {
     });
     const idsKnown = allIdsKnown(config);
     for (const repository of config.ecr.repositories) {
-      new EcrRepository(this, toLogicalId(`ecr_${repository}`), {
-        repositoryName: repository,
-        kmsKeyArn: ecrKey.keyArn,
-        keepLastImages: config.ecr.keepLastImages,
-        policyStatements: idsKnown ? ecrRepositoryPolicy(config, served.tiers) : undefined,
-      });
+      for (const { tier, name } of registryRepositories(repository, served.tiers)) {
+        // The first repository of each name keeps its address: ecr_<name> (prod's, or the tier's own registry's).
+        new EcrRepository(this, toLogicalId(name === repository ? `ecr_${repository}` : `ecr_${name}`), {
+          repositoryName: name,
+          kmsKeyArn: ecrKey.keyArn,
+          keepLastImages: config.ecr.keepLastImages,
+          policyStatements: idsKnown ? ecrRepositoryPolicy(config, tier, served.tiers) : undefined,
+        });
+      }
     }
 
     const zoneName = central ? config.organization.dnsDomain : accountZoneName(config, this.account);

@@ -58,7 +58,8 @@ describe("cost of a small config, by hand (eu-west-1, 730 h/month)", () => {
 
   it("shared (state, audit archive, registry, zone) and management (organization trail's CloudWatch copy)", () => {
     // keys: state, audit, ECR, DNSSEC, DNS logs; buckets: state, audit, access logs
-    expect(account(minimal, "shared").usd).toBeCloseTo(5 * 1 + 0.5 + 2 * 30 * 0.3 * 0.1 + 3 * 5 * 0.023, 6);
+    // ECR: 2 repositories, each a prod and a nonprod/ copy (one registry for both tiers), 30 images × 0.3 GB
+    expect(account(minimal, "shared").usd).toBeCloseTo(5 * 1 + 0.5 + 4 * 30 * 0.3 * 0.1 + 3 * 5 * 0.023, 6);
     const trailGb = (4 * 100_000 * (365 / 12) * 1.2) / 1024 / 1024; // 4 enabled accounts
     // + CIS 4.1–4.15: 15 metric-filter metrics and 15 alarms (the security dashboard is within the 3 free)
     expect(account(minimal, "management").usd).toBeCloseTo(1 + trailGb * 0.57 + 15 * 0.3 + 15 * 0.1, 6);
@@ -130,7 +131,7 @@ describe("default config against S.E.T's cost table", () => {
     const shared = account(cost, "shared-services");
     expect(shared.usd).toBeLessThan(SET_COST_TABLE["shared-services"].low);
     expect(shared.lines.map((l) => l.item).sort()).toEqual([
-      "ECR: 2 repositories × 30 images × 0.3 GB (usage)", "KMS: 2 key(s)", "KMS: 3 key(s)", "Route 53: 1 hosted zone(s)", "S3: 3 bucket(s) × 5 GB (usage)",
+      "ECR: 4 repositories × 30 images × 0.3 GB (usage)", "KMS: 2 key(s)", "KMS: 3 key(s)", "Route 53: 1 hosted zone(s)", "S3: 3 bucket(s) × 5 GB (usage)",
     ]);
   });
 

@@ -7,6 +7,7 @@ import {
   roleArn,
   stateAccessRoleArn,
   stateReaderArns,
+  tierRepositoryArns,
   tierSettings,
   type OrgConfig,
   type Tier,
@@ -90,7 +91,7 @@ export function githubOidcTrust(config: OrgConfig, sid: string, subject: string)
 /** Trust of a tier's apply role. */
 export const ciTrust = (config: OrgConfig, tier: Tier) => githubOidcTrust(config, "GitHubActionsOfThisRepositoryOnly", ciSubject(config, tier));
 
-/** A CI role may assume only its tier's deploy roles and its tier's state role. */
+/** A CI role may assume only its tier's deploy roles and its tier's state role, and push only its tier's images. */
 export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
   return [
     {
@@ -101,6 +102,21 @@ export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
     },
     { Sid: "UseTierState", Effect: "Allow", Action: "sts:AssumeRole", Resource: stateAccessRoleArn(config, tier) },
     { Sid: "DelegateTierZones", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(dnsDelegationRoleArns(config, tier)) },
+    ...ciRegistryStatements(config, tier),
+  ];
+}
+
+/** Image reads and writes in ECR, as repository and identity policies name them. */
+export const ECR_PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
+export const ECR_PUSH = ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage"];
+
+/** What a tier's CI role may do in the registries (the repository policies must allow it too): push its tier's images; prod also pulls nonprod's, to promote. */
+export function ciRegistryStatements(config: OrgConfig, tier: Tier): PolicyStatement[] {
+  const own = tierRepositoryArns(config, tier);
+  const promoteFrom = tier === "prod" && config.tiers.nonprod ? tierRepositoryArns(config, "nonprod") : [];
+  return [
     { Sid: "PushImages", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    ...(own.length ? [{ Sid: "PushTierImages", Effect: "Allow" as const, Action: ECR_PUSH, Resource: own }] : []),
+    ...(promoteFrom.length ? [{ Sid: "PullNonprodImagesToPromote", Effect: "Allow" as const, Action: ECR_PULL, Resource: promoteFrom }] : []),
   ];
 }

@@ -1,4 +1,4 @@
-import { ecrImage, roleName, servicesAccount } from "../../config";
+import { ecrImage, roleName, servicesAccount, tierRepositoryName } from "../../config";
 import type { AlarmSpec } from "../../modules/alarms";
 import { EcsPlatform } from "../../modules/ecs-platform";
 import { EksPlatform, type EksAccess, type EksAccessLevel } from "../../modules/eks";
@@ -45,12 +45,12 @@ export function addCompute(ctx: WorkloadContext, { keys, network, edge, secrets,
       logsKmsKeyArn: keys.logs.keyArn,
       dataKmsKeyArn: keys.data.keyArn,
       logRetentionDays: tier.observability.logRetentionDays,
-      api: { ...tier.compute.api!, image: ecrImage(config, ecrAccountId, config.app.images!.api), port: config.app.apiPort },
-      workers: { ...tier.compute.workers!, image: ecrImage(config, ecrAccountId, config.app.images!.workers) },
+      api: { ...tier.compute.api!, image: ecrImage(config, ecrAccountId, tierRepositoryName(config, config.app.images!.api, account.tier)), port: config.app.apiPort },
+      workers: { ...tier.compute.workers!, image: ecrImage(config, ecrAccountId, tierRepositoryName(config, config.app.images!.workers, account.tier)) },
       loadBalancer: { targetGroupArn: edge.alb.targetGroupArn, albArnSuffix: edge.alb.arnSuffix, targetGroupArnSuffix: edge.alb.targetGroupArnSuffix },
       secrets,
       roleNames: names.ecsRoles,
-      tenants: tenants.map((t) => ({ ...t, image: ecrImage(config, ecrAccountId, t.image) })),
+      tenants: tenants.map((t) => ({ ...t, image: ecrImage(config, ecrAccountId, tierRepositoryName(config, t.image, account.tier)) })),
       tenantTaskRoleName: names.tenantsTaskRole,
       tracing: tier.observability.tracing,
     });
