@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { loadConfigFile, multiplyWorkloads, parseConfig, shippedConfigFiles, stackTier } from "../config";
 import { applyOrder, applyWaves } from "../stacks/app";
 import { ciSubject } from "../stacks/access";
+import { repositoryVariables } from "../stacks/github-ci";
 
 const dir = ".github/workflows";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -18,12 +19,13 @@ const waveJobs = (w: Workflow) => Object.keys(w.jobs).filter((j) => /^apply-\d+$
 const linter = join("node_modules", ".bin", "action-validator");
 
 describe("workflows", () => {
-  it("are validate, deploy (with its reusable apply wave) and drift", () => {
-    expect(Object.keys(workflows).sort()).toEqual(["apply-wave", "deploy", "drift", "validate"]);
+  it("are validate, deploy (one reusable deploy-tier per tier, with its reusable apply wave) and drift", () => {
+    expect(Object.keys(workflows).sort()).toEqual(["apply-wave", "deploy", "deploy-tier", "drift", "validate"]);
     expect(Object.keys(workflows["apply-wave"].on)).toEqual(["workflow_call"]);
+    expect(Object.keys(workflows["deploy-tier"].on)).toEqual(["workflow_call"]);
   });
 
-  it.each(Object.keys(workflows))("%s pins every third-party action to a commit SHA", (name) => {
+  it.each(Object.keys(workflows).filter((w) => w !== "deploy"))("%s pins every third-party action to a commit SHA", (name) => {
     const uses = steps(workflows[name]).flatMap((s) => (s.uses ? [s.uses] : []));
     expect(uses.length).toBeGreaterThan(0);
     for (const u of uses) expect(u, u).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/);
@@ -42,26 +44,45 @@ describe("workflows", () => {
     for (const command of ["npm ci", "npm run typecheck", "npm test", "npm run synth", "npm run verify"]) expect(run).toContain(command);
   });
 
-  it("deploy: develop → nonprod, main → prod; prod plan and apply only in the production environment", () => {
+  it("deploy: each tier deploys from its own branch in its own environment (repository variables from the config), nonprod before prod", () => {
     const d = workflows.deploy;
-    expect(d.on.push.branches).toEqual(["develop", "main"]);
-    expect(d.jobs.plan.environment).toBe("${{ needs.affected.outputs.tier == 'prod' && 'production' || null }}");
-    expect(d.jobs.plan.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(d.on).toEqual({ push: null }); // every branch: the tier jobs decide, from the variables, whether this push deploys
+    expect(Object.keys(d.jobs)).toEqual(["nonprod", "prod"]);
+    for (const tier of ["nonprod", "prod"] as const) {
+      const job = d.jobs[tier];
+      const T = tier.toUpperCase();
+      expect(job.uses).toBe("./.github/workflows/deploy-tier.yml");
+      expect(job.with).toEqual({ tier, environment: `\${{ vars.LZ_${T}_ENVIRONMENT }}` });
+      expect(job.if).toContain(`github.ref_name == vars.LZ_${T}_BRANCH`);
+      expect(job.permissions).toEqual({ contents: "write", "id-token": "write" });
+    }
+    expect(d.jobs.prod.needs).toBe("nonprod");
+    expect(d.jobs.prod.if).toMatch(/^\$\{\{ !failure\(\) && !cancelled\(\) && /);
+    const t = workflows["deploy-tier"];
+    expect(t.jobs.plan.environment).toBe("${{ inputs.environment }}");
+    expect(t.jobs.plan.permissions).toEqual({ contents: "read", "id-token": "write" });
     const apply = workflows["apply-wave"].jobs.apply;
-    expect(apply.environment).toBe("${{ inputs.tier == 'prod' && 'production' || null }}");
+    expect(apply.environment).toBe("${{ inputs.environment }}");
     expect(apply.permissions).toEqual({ contents: "read", "id-token": "write" });
-    for (const job of waveJobs(d)) expect(d.jobs[job].with.tier).toBe("${{ needs.affected.outputs.tier }}");
-    expect(d.jobs.affected.permissions).toBeUndefined();
+    for (const job of waveJobs(t)) expect(t.jobs[job].with).toMatchObject({ tier: "${{ inputs.tier }}", environment: "${{ inputs.environment }}" });
+    expect(t.jobs.affected.permissions).toBeUndefined();
   });
 
-  it("the environments and branches match the CI roles' exact OIDC subjects", () => {
-    const config = loadConfigFile("config/set.yaml");
-    expect(ciSubject(config, "prod")).toBe(`repo:${config.ci.github.owner}/${config.ci.github.repo}:environment:production`);
-    expect(ciSubject(config, "nonprod")).toBe(`repo:${config.ci.github.owner}/${config.ci.github.repo}:ref:refs/heads/develop`);
+  it.each(shippedConfigFiles())("%s: every apply role trusts exactly the environment its tier's jobs run in, and the tiers' environments differ", (file) => {
+    const config = loadConfigFile(file);
+    const vars = repositoryVariables(config);
+    const repo = `repo:${config.ci.github.owner}/${config.ci.github.repo}`;
+    for (const tier of ["nonprod", "prod"] as const) {
+      if (!config.tiers[tier]) continue;
+      const T = tier.toUpperCase();
+      expect(ciSubject(config, tier)).toBe(`${repo}:environment:${vars[`LZ_${T}_ENVIRONMENT`]}`);
+      expect(vars[`LZ_${T}_BRANCH`]).toBe(config.tiers[tier]!.deploy.branch);
+    }
+    expect(vars.LZ_NONPROD_ENVIRONMENT).not.toBe(vars.LZ_PROD_ENVIRONMENT);
   });
 
   it("deploy applies exactly the saved, reviewed plan: plan uploads plan.bin, apply downloads it and never plans again", () => {
-    const d = workflows.deploy;
+    const d = workflows["deploy-tier"];
     const planRun = d.jobs.plan.steps.map((s: { run?: string }) => s.run ?? "").join("\n");
     expect(planRun).toContain("terraform plan -input=false -out=plan.bin");
     expect(d.jobs.plan.steps.some((s: { uses?: string; with?: { path?: string } }) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.path?.includes("plan.bin"))).toBe(true);
@@ -84,7 +105,7 @@ describe("workflows", () => {
   });
 
   it("deploy posts a per-stack plan summary and plans only the affected stacks", () => {
-    const d = workflows.deploy;
+    const d = workflows["deploy-tier"];
     expect(d.jobs.plan.strategy.matrix.stack).toBe("${{ fromJson(needs.affected.outputs.stacks) }}");
     expect(JSON.stringify(d.jobs.plan.steps)).toContain("plan:summary");
     expect(JSON.stringify(d.jobs.plan.steps)).toContain("GITHUB_STEP_SUMMARY");
@@ -96,7 +117,7 @@ describe("workflows", () => {
   });
 
   it("deploy applies in waves: each wave after the one before succeeded, a matrix per wave, as many wave jobs as affected may print", () => {
-    const d = workflows.deploy;
+    const d = workflows["deploy-tier"];
     const jobs = waveJobs(d);
     expect(jobs.length).toBeGreaterThanOrEqual(8);
     jobs.forEach((job, i) => {
@@ -114,7 +135,7 @@ describe("workflows", () => {
   });
 
   it("every shipped example, and a generated 50-workload config, fits the wave jobs in each tier", () => {
-    const available = waveJobs(workflows.deploy).length;
+    const available = waveJobs(workflows["deploy-tier"]).length;
     const configs = [...shippedConfigFiles().map((f) => loadConfigFile(f)), parseConfig(multiplyWorkloads(readFileSync("config/set.yaml", "utf8"), 25), "x25.yaml")];
     for (const config of configs) {
       for (const tier of ["nonprod", "prod"] as const) {
@@ -163,12 +184,13 @@ describe("workflows", () => {
   });
 
   it("deploy plans against the last commit applied to the tier, which only a fully successful run moves", () => {
-    const d = workflows.deploy;
+    const d = workflows["deploy-tier"];
     const affected = d.jobs.affected.steps.find((s: { id?: string }) => s.id === "affected");
     expect(affected.run).toContain('base="lz-applied-$TIER"');
     expect(affected.run).toContain('--base "$base"');
     expect(JSON.stringify(d)).not.toContain("github.event.before");
     expect(d.jobs.affected.steps[0].with["fetch-depth"]).toBe(0); // tags and their commits, even after a force-push
+    expect(JSON.stringify(workflows.deploy)).not.toContain("github.event.before");
     const record = d.jobs["record-applied"];
     expect(record.needs).toEqual(["affected", "plan", ...waveJobs(d)]);
     expect(record.if).toBe("${{ !failure() && !cancelled() }}");
@@ -182,7 +204,7 @@ describe("workflows", () => {
   });
 
   it("plans are kept as long as an approval may wait (30 days), and a missing plan fails the apply with a clear message", () => {
-    const upload = workflows.deploy.jobs.plan.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/upload-artifact@"));
+    const upload = workflows["deploy-tier"].jobs.plan.steps.find((s: { uses?: string }) => s.uses?.startsWith("actions/upload-artifact@"));
     expect(upload.with["retention-days"]).toBeGreaterThanOrEqual(30);
     const apply = workflows["apply-wave"].jobs.apply.steps as { id?: string; uses?: string; if?: string; run?: string; "continue-on-error"?: boolean }[];
     const download = apply.findIndex((s) => s.uses?.startsWith("actions/download-artifact@"));

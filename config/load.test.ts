@@ -131,6 +131,11 @@ describe("config loader", () => {
     });
   });
 
+  it("refuses one GitHub environment for both tiers (the nonprod CI role would trust prod's subject)", () => {
+    const text = readFileSync(fixture("valid-minimal"), "utf8").replace("deploy: { branch: develop, requireApproval: false }", "deploy: { branch: develop, requireApproval: false, environment: production }");
+    expect(() => parseConfig(text, "x.yaml")).toThrow(/x\.yaml:\d+:\d+: tiers\.nonprod\.deploy\.environment: nonprod and prod deploy in the same GitHub environment "production"/);
+  });
+
   it.each(shippedConfigFiles())("shipped config %s is valid", (file) => {
     expect(loadConfigFile(file).accounts.length).toBeGreaterThan(1);
   });

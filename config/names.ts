@@ -322,6 +322,14 @@ export function tierRepositoryArns(c: OrgConfig, tier: Tier): string[] {
   return c.ecr.repositories.map((r) => `arn:aws:ecr:${c.organization.homeRegion}:${registry.id}:repository/${tierRepositoryName(c, r, tier)}`);
 }
 
+/**
+ * The GitHub environment a tier's plan and apply jobs run in: `tiers.<tier>.deploy.environment`, else `production`
+ * for prod and `nonprod` for nonprod. Every apply role trusts only its environment's OIDC subject.
+ */
+export function deployEnvironment(c: Pick<OrgConfig, "tiers">, tier: Tier): string {
+  return c.tiers[tier]?.deploy.environment ?? (tier === "prod" ? "production" : "nonprod");
+}
+
 export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: string, repository: string, tag = "bootstrap"): string {
   return `${ecrAccountId}.dkr.ecr.${c.organization.homeRegion}.amazonaws.com/${repository}:${tag}`;
 }

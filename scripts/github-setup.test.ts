@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile, shippedConfigFiles } from "../config";
 import { resources, synthConfigFile } from "../test/testing";
-import { githubSetupCommands, PRODUCTION_ENVIRONMENT, repositoryVariables } from "./github-setup";
+import { githubSetupCommands, repositoryVariables } from "./github-setup";
 
 const workflowText = readdirSync(".github/workflows").map((f) => readFileSync(`.github/workflows/${f}`, "utf8")).join("\n");
 
@@ -22,15 +22,28 @@ describe("npm run github:setup", () => {
     }
   });
 
-  it("gives the CI role ARNs of the config's state account and the production environment the workflows name", () => {
+  it("gives the CI role ARNs of the config's state account, each tier's branch and environment, and the environments themselves", () => {
     const lines = githubSetupCommands(loadConfigFile("config/set.yaml"));
     expect(lines).toContain("gh variable set LZ_CI_PROD_ROLE_ARN --repo binarynetworks/set-infra --body 'arn:aws:iam::222222222222:role/set-ci-prod'");
     expect(lines).toContain("gh variable set LZ_HOME_REGION --repo binarynetworks/set-infra --body 'eu-west-1'");
-    expect(lines.join("\n")).toContain(`environments/${PRODUCTION_ENVIRONMENT}/deployment-branch-policies -f name=main`);
-    expect(workflowText).toContain(`'${PRODUCTION_ENVIRONMENT}'`);
+    expect(lines).toContain("gh variable set LZ_NONPROD_BRANCH --repo binarynetworks/set-infra --body 'develop'");
+    expect(lines).toContain("gh variable set LZ_PROD_ENVIRONMENT --repo binarynetworks/set-infra --body 'production'");
+    const text = lines.join("\n");
+    expect(text).toContain("environments/production/deployment-branch-policies -f name=main");
+    expect(text).toContain("environments/nonprod/deployment-branch-policies -f name=develop");
+    // Reviewers only where the tier asks for approval.
+    const body = (env: string) => JSON.parse(lines[lines.indexOf(`gh api -X PUT repos/binarynetworks/set-infra/environments/${env} --input - <<'JSON'`) + 1]);
+    expect(body("production").reviewers).toHaveLength(1);
+    expect(body("nonprod").reviewers).toBeUndefined();
   });
 
-  it.each(shippedConfigFiles())("%s: no warning (its prod deploys run in the production environment)", (file) => {
-    expect(githubSetupCommands(loadConfigFile(file)).join("\n")).not.toContain("WARNING");
+  it.each(shippedConfigFiles())("%s: an environment for every tier, from the tier's own branch", (file) => {
+    const config = loadConfigFile(file);
+    const text = githubSetupCommands(config).join("\n");
+    for (const tier of ["nonprod", "prod"] as const) {
+      if (!config.tiers[tier]) continue;
+      const vars = repositoryVariables(config);
+      expect(text).toContain(`environments/${vars[`LZ_${tier.toUpperCase()}_ENVIRONMENT`]}/deployment-branch-policies -f name=${config.tiers[tier]!.deploy.branch}`);
+    }
   });
 });

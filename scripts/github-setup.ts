@@ -1,41 +1,47 @@
 /**
  * npm run github:setup -- [--config <file>]
  * Prints, as `gh` commands, the repository settings the workflows need, derived from the config: the variables they
- * read (the CI role ARNs, the home region) and the `production` environment (required reviewers, deployments from
- * main only). Run them once the state-backend stack has been applied (it creates the CI roles).
+ * read (the CI role ARNs, the home region, each tier's deploy branch and GitHub environment) and the environments
+ * (required reviewers where the tier asks for approval, deployments from the tier's branch only). Run them once the
+ * state-backend stack has been applied (it creates the CI roles).
  */
-import { loadConfigFile, tierSettings, type OrgConfig } from "../config";
+import { deployEnvironment, loadConfigFile, type OrgConfig } from "../config";
 import { ciSubject } from "../stacks/access";
 import { repositoryVariables } from "../stacks/github-ci";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
-
-/** The environment the deploy workflow's prod jobs run in (it is written into deploy.yml and apply-wave.yml). */
-export const PRODUCTION_ENVIRONMENT = "production";
 
 export { repositoryVariables };
 
 export function githubSetupCommands(config: OrgConfig): string[] {
   const repo = `${config.ci.github.owner}/${config.ci.github.repo}`;
-  const prodSubject = ciSubject(config, "prod");
   const lines = [
     `# Repository ${repo}: variables the workflows read (no secrets: CI assumes roles through GitHub's OIDC).`,
     ...Object.entries(repositoryVariables(config)).map(([name, value]) => `gh variable set ${name} --repo ${repo} --body '${value}'`),
-    "",
-    `# The ${PRODUCTION_ENVIRONMENT} environment: required reviewers, deployments from main only. The prod CI role trusts`,
-    `# exactly the subject ${prodSubject}.`,
-    "# Replace <reviewer-id> with each reviewer's numeric id: gh api users/<login> --jq .id",
-    `gh api -X PUT repos/${repo}/environments/${PRODUCTION_ENVIRONMENT} --input - <<'JSON'`,
-    JSON.stringify({ reviewers: [{ type: "User", id: "<reviewer-id>" }], prevent_self_review: true, deployment_branch_policy: { protected_branches: false, custom_branch_policies: true } }),
-    "JSON",
-    `gh api -X POST repos/${repo}/environments/${PRODUCTION_ENVIRONMENT}/deployment-branch-policies -f name=main -f type=branch`,
+  ];
+  for (const tier of ["nonprod", "prod"] as const) {
+    const settings = config.tiers[tier];
+    if (!settings) continue;
+    const environment = deployEnvironment(config, tier);
+    const { branch, requireApproval } = settings.deploy;
+    lines.push(
+      "",
+      `# The ${environment} environment (${tier}): deployments from ${branch} only${requireApproval ? ", required reviewers" : ""}. The ${tier} CI role trusts`,
+      `# exactly the subject ${ciSubject(config, tier)}.`,
+      ...(requireApproval ? ["# Replace <reviewer-id> with each reviewer's numeric id: gh api users/<login> --jq .id"] : []),
+      `gh api -X PUT repos/${repo}/environments/${environment} --input - <<'JSON'`,
+      JSON.stringify({
+        ...(requireApproval ? { reviewers: [{ type: "User", id: "<reviewer-id>" }], prevent_self_review: true } : {}),
+        deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+      }),
+      "JSON",
+      `gh api -X POST repos/${repo}/environments/${environment}/deployment-branch-policies -f name=${branch} -f type=branch`,
+    );
+  }
+  lines.push(
     "",
     `# Scheduled drift checks run on the default branch only, and the main-plan role trusts refs/heads/main:`,
     `gh repo edit ${repo} --default-branch main`,
-  ];
-  if (!prodSubject.endsWith(`:environment:${PRODUCTION_ENVIRONMENT}`)) {
-    const deploy = tierSettings(config, "prod").deploy;
-    lines.unshift(`# WARNING: tiers.prod.deploy (${JSON.stringify(deploy)}) gives the subject ${prodSubject}, but the deploy workflow runs prod jobs in the "${PRODUCTION_ENVIRONMENT}" environment.`);
-  }
+  );
   return lines;
 }
 

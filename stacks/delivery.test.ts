@@ -27,7 +27,7 @@ describe("GitHub OIDC CI roles", () => {
   });
 
   it.each([
-    ["ci_nonprod", "repo:binarynetworks/set-infra:ref:refs/heads/develop"],
+    ["ci_nonprod", "repo:binarynetworks/set-infra:environment:nonprod"],
     ["ci_prod", "repo:binarynetworks/set-infra:environment:production"],
   ])("%s trusts exactly %s, with StringEquals on aud and sub and the literal provider ARN", (role, sub) => {
     expect(trust(state, role)).toEqual([{

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { ciMainPlanRoleArn, ciRoleArn, ciRoleName, type OrgConfig } from "../config";
+import { ciMainPlanRoleArn, ciRoleArn, ciRoleName, deployEnvironment, type OrgConfig, type Tier } from "../config";
 import { IamRole } from "../modules/iam-role";
 import { pinAddress } from "../modules/lib/address";
 import { ciMainPlanPolicy, ciMainPlanTrust, ciPlanPolicy, ciPlanTrust, ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
@@ -8,11 +8,19 @@ import { ciMainPlanPolicy, ciMainPlanTrust, ciPlanPolicy, ciPlanTrust, ciPolicy,
 /** GitHub's OIDC issuer certificate thumbprints (AWS no longer checks them for GitHub, the API still wants one). */
 /** Every repository variable the workflows read, with its value for this config (`npm run github:setup` prints them). */
 export function repositoryVariables(config: OrgConfig): Record<string, string> {
+  const tier = (t: Tier) => (config.tiers[t] ? { branch: config.tiers[t]!.deploy.branch, environment: deployEnvironment(config, t) } : undefined);
+  const nonprod = tier("nonprod");
+  const prod = tier("prod");
   return {
     LZ_HOME_REGION: config.organization.homeRegion,
     LZ_CI_NONPROD_ROLE_ARN: ciRoleArn(config, "nonprod"),
     LZ_CI_PROD_ROLE_ARN: ciRoleArn(config, "prod"),
     LZ_CI_MAIN_PLAN_ROLE_ARN: ciMainPlanRoleArn(config),
+    // Which pushes deploy which tier, in which environment (a tier the config lacks never matches a branch).
+    LZ_NONPROD_BRANCH: nonprod?.branch ?? "",
+    LZ_NONPROD_ENVIRONMENT: nonprod?.environment ?? "",
+    LZ_PROD_BRANCH: prod?.branch ?? "",
+    LZ_PROD_ENVIRONMENT: prod?.environment ?? "",
   };
 }
 

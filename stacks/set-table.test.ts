@@ -55,9 +55,9 @@ describe("S.E.T nonprod vs prod table", () => {
     expect(read(prod)).toEqual(expectedProd);
   });
 
-  it("Deploy trigger: nonprod from develop, prod only through the production environment", () => {
+  it("Deploy trigger: nonprod through the nonprod environment (deploys from develop), prod only through the production environment", () => {
     const sub = (tier: string) => JSON.parse(only(ci, "aws_iam_role", `ci_${tier}`).assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"];
-    expect(sub("nonprod")).toBe("repo:binarynetworks/set-infra:ref:refs/heads/develop");
+    expect(sub("nonprod")).toBe("repo:binarynetworks/set-infra:environment:nonprod");
     expect(sub("prod")).toBe("repo:binarynetworks/set-infra:environment:production");
   });
 

@@ -74,7 +74,7 @@ export const TierSettingsSchema = z.strictObject({
   deploy: z.strictObject({
     branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, "a git branch name").describe("Pushes to this branch deploy the tier"),
     requireApproval: z.boolean().describe("Apply only through the protected GitHub environment"),
-    environment: z.string().regex(/^[A-Za-z0-9._-]+$/).optional().describe("GitHub environment name; defaults to the tier (production for prod)"),
+    environment: z.string().regex(/^[A-Za-z0-9._-]+$/).optional().describe("GitHub environment the tier's plan and apply jobs run in; default production (prod) / nonprod (nonprod)"),
   }),
 });
 export type TierSettings = z.infer<typeof TierSettingsSchema>;

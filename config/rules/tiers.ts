@@ -28,6 +28,10 @@ export function describeFargateMemory(cpu: number): string {
 }
 
 export const tierRules: Rule = ({ raw, accounts, usedTiers, allowedRegions, allowedRegionsText }, add) => {
+  const environment = (tier: "nonprod" | "prod") => raw.tiers[tier]?.deploy.environment ?? (tier === "prod" ? "production" : "nonprod");
+  if (raw.tiers.nonprod && raw.tiers.prod && environment("nonprod") === environment("prod")) {
+    add(["tiers", "nonprod", "deploy", "environment"], `nonprod and prod deploy in the same GitHub environment "${environment("prod")}": the nonprod CI role would trust prod's OIDC subject; give each tier its own environment`);
+  }
   for (const tier of usedTiers) {
     if (!raw.tiers[tier]) add(["tiers"], `tiers.${tier} is required: workload accounts use tier ${tier}`);
   }

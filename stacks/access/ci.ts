@@ -1,6 +1,7 @@
 /** GitHub Actions: the OIDC subjects of this repository's jobs, the CI roles' trust and what each may assume. */
 import {
   accountsOfTier,
+  deployEnvironment,
   dnsDelegationRoleArns,
   githubOidcProviderArn,
   GITHUB_OIDC_HOST,
@@ -17,12 +18,13 @@ import { oneOrMany, type PolicyStatement } from "../../modules/lib/policy";
 export { GITHUB_OIDC_HOST };
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";
 
-/** The exact GitHub OIDC subject a tier's apply job has: its environment if it has one, else its branch. */
+/** The exact GitHub OIDC subject of a tier's plan and apply jobs: its GitHub environment (a job in an environment always has it). */
 export function ciSubject(config: OrgConfig, tier: Tier): string {
-  const repo = `repo:${config.ci.github.owner}/${config.ci.github.repo}`;
-  const deploy = tierSettings(config, tier).deploy;
-  const environment = deploy.environment ?? (deploy.requireApproval ? (tier === "prod" ? "production" : tier) : undefined);
-  return environment ? `${repo}:environment:${environment}` : `${repo}:ref:refs/heads/${deploy.branch}`;
+  tierSettings(config, tier); // throws for a tier the config does not set
+  const environment = deployEnvironment(config, tier);
+  // An apply role trusts a GitHub environment, never a branch ref: any workflow of any branch can claim a ref subject.
+  if (!environment) throw new Error(`tiers.${tier}.deploy has no GitHub environment: an apply role must trust an environment subject`);
+  return `repo:${config.ci.github.owner}/${config.ci.github.repo}:environment:${environment}`;
 }
 
 /** The exact subject of pull-request workflow runs (read-only plans). */
