@@ -18,6 +18,13 @@ describe("plan summary", () => {
     );
   });
 
+  it("guards the controls too: SCPs and their attachments, OUs, DNSSEC signing keys, the OIDC provider, EKS clusters", () => {
+    const guarded = ["aws_organizations_policy.core", "aws_organizations_policy_attachment.core_nonprod", "aws_organizations_organizational_unit.prod",
+      "aws_route53_key_signing_key.account_zone", "aws_iam_openid_connect_provider.github", "aws_eks_cluster.eks"];
+    const s = summarizePlan({ resource_changes: [...guarded.map((a) => rc(a, ["delete"])), rc("aws_iam_role_policy.x", ["delete"])] });
+    expect(s.protectedDestroys).toEqual(guarded.map((a) => `${a} (destroy)`));
+  });
+
   it("reads the real offline plan of a stack (nothing to destroy)", () => {
     expect(summarizePlan({ resource_changes: [] })).toEqual({ add: 0, change: 0, destroy: 0, replace: 0, protectedDestroys: [] });
   });

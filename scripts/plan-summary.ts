@@ -4,7 +4,7 @@
  * destroy or replacement of a protected (stateful) resource type called out. Exits 3 when there is one.
  */
 import { readFileSync } from "node:fs";
-import { STATEFUL_TYPES } from "../stacks/stateful";
+import { GUARDED_TYPES } from "../stacks/stateful";
 import { isEntryPoint } from "../cli";
 
 interface ResourceChange {
@@ -31,7 +31,7 @@ export function summarizePlan(plan: { resource_changes?: ResourceChange[] }): Pl
     else if (a.includes("create")) add++;
     else if (a.includes("update")) change++;
     else if (a.includes("delete")) destroy++;
-    if (a.includes("delete") && STATEFUL_TYPES.includes(rc.type)) protectedDestroys.push(`${rc.address} (${replaced ? "replace" : "destroy"})`);
+    if (a.includes("delete") && GUARDED_TYPES.includes(rc.type)) protectedDestroys.push(`${rc.address} (${replaced ? "replace" : "destroy"})`);
   }
   return { add, change, destroy, replace, protectedDestroys };
 }

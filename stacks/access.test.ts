@@ -223,3 +223,24 @@ describe("machine users (EMPC model): nonprod never into prod; no machine user d
     expect(() => parseConfig(developerInManagement, "m.yaml")).toThrow(/identity\.groups\[2\]\.roles\.management\[0\]: "developer" is not granted in the management account: SCPs never apply there/);
   });
 });
+
+describe("the plan role reads configuration, never data", () => {
+  const planRole = { principal: role(NONPROD, "terraform-plan"), identityPolicies: [{ name: "as if ReadOnlyAccess allowed everything", policy: FULL_AWS_ACCESS }, ...roleInlinePolicies(stacks["set-nonprod"], "role_terraform-plan")] };
+  const read = (action: string, resource: string) => simulate({ ...planRole, action, resource, resourceAccount: NONPROD });
+  it.each([
+    ["logs:StartQuery", `arn:aws:logs:eu-west-1:${NONPROD}:log-group:/app`],
+    ["logs:GetQueryResults", "*"],
+    ["logs:StartLiveTail", `arn:aws:logs:eu-west-1:${NONPROD}:log-group:/app`],
+    ["ssm:GetParameterHistory", `arn:aws:ssm:eu-west-1:${NONPROD}:parameter/db`],
+    ["lambda:GetFunction", `arn:aws:lambda:eu-west-1:${NONPROD}:function:f`],
+    ["rds:DownloadDBLogFilePortion", `arn:aws:rds:eu-west-1:${NONPROD}:db:set-nonprod-postgres`],
+    ["secretsmanager:GetSecretValue", `arn:aws:secretsmanager:eu-west-1:${NONPROD}:secret:x-AbCdEf`],
+  ])("denies the data read %s", async (action, resource) => {
+    expect(await read(action, resource)).toBe("ExplicitlyDenied");
+  });
+  it("still reads the configuration Terraform refreshes (positive control)", async () => {
+    expect(await read("ec2:DescribeVpcs", "*")).toBe("Allowed");
+    expect(await read("ecs:DescribeTaskDefinition", "*")).toBe("Allowed");
+    expect(await read("rds:DescribeDBInstances", `arn:aws:rds:eu-west-1:${NONPROD}:db:set-nonprod-postgres`)).toBe("Allowed");
+  });
+});

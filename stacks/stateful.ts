@@ -16,3 +16,19 @@ export const STATEFUL_TYPES = [
   "aws_sqs_queue",
   "aws_secretsmanager_secret",
 ];
+
+/**
+ * What the destroy guard refuses to delete or replace in a plan: the stateful types, and the resources whose loss
+ * silently removes a control or an access path — guardrail SCPs and their attachments, OUs, DNSSEC signing keys, the
+ * GitHub OIDC provider, EKS clusters. (These are not prevent_destroy: a reviewed change may replace them deliberately
+ * by lifting the guard.)
+ */
+export const GUARDED_TYPES = [
+  ...STATEFUL_TYPES,
+  "aws_organizations_policy",
+  "aws_organizations_policy_attachment",
+  "aws_organizations_organizational_unit",
+  "aws_route53_key_signing_key",
+  "aws_iam_openid_connect_provider",
+  "aws_eks_cluster",
+];

@@ -29,6 +29,9 @@ export const PLAN_DENIED_DATA_READS = [
   "s3:GetObject", "s3:GetObjectVersion", "secretsmanager:GetSecretValue", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
   "dynamodb:Scan", "sqs:ReceiveMessage", "kms:Decrypt", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
   "rds-db:connect", "logs:GetLogEvents", "logs:FilterLogEvents", "athena:GetQueryResults", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
+  "logs:StartQuery", "logs:GetQueryResults", "logs:StartLiveTail", "ssm:GetParameterHistory", "lambda:GetFunction", "rds:DownloadDBLogFilePortion",
+  // Not ecs:DescribeTaskDefinition: Terraform refreshes every task definition it plans through it, and ours carry no
+  // secret values (containers get secrets by Secrets Manager ARN), so denying it would only break drift checks.
 ];
 
 export interface RoleSpec {
