@@ -330,6 +330,23 @@ export function deployEnvironment(c: Pick<OrgConfig, "tiers">, tier: Tier): stri
   return c.tiers[tier]?.deploy.environment ?? (tier === "prod" ? "production" : "nonprod");
 }
 
+/**
+ * The Vault Lock of a tier's backup vaults: as `backup.vaultLock` says, else compliance mode for prod (min = the
+ * plan's retention, max 35 days, 3 days to change one's mind) and none for nonprod.
+ */
+export function backupVaultLock(
+  backup: { retentionDays: number; vaultLock?: { mode: "compliance" | "governance"; minRetentionDays?: number; maxRetentionDays?: number } },
+  tier: Tier,
+): { minRetentionDays: number; maxRetentionDays: number; changeableForDays?: number } | undefined {
+  const lock = backup.vaultLock ?? (tier === "prod" ? { mode: "compliance" as const } : undefined);
+  if (!lock) return undefined;
+  return {
+    minRetentionDays: lock.minRetentionDays ?? backup.retentionDays,
+    maxRetentionDays: lock.maxRetentionDays ?? Math.max(35, backup.retentionDays),
+    ...(lock.mode === "compliance" ? { changeableForDays: 3 } : {}),
+  };
+}
+
 export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: string, repository: string, tag = "bootstrap"): string {
   return `${ecrAccountId}.dkr.ecr.${c.organization.homeRegion}.amazonaws.com/${repository}:${tag}`;
 }

@@ -108,3 +108,17 @@ describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd, app) => {
     }
   });
 });
+
+describe.each(workloadStacks)("%s %s: backup vault lock", (_file, _name, stack, isProd) => {
+  it("prod vaults (and the copy vault) carry a compliance-mode Vault Lock; nonprod none by default", () => {
+    const locks = Object.values(resources(stack, "aws_backup_vault_lock_configuration"));
+    const vaults = Object.keys(resources(stack, "aws_backup_vault"));
+    if (!isProd) return expect(locks).toEqual([]);
+    expect(locks).toHaveLength(vaults.length);
+    for (const lock of locks) {
+      expect(lock).toMatchObject({ changeable_for_days: 3 });
+      expect(lock.min_retention_days).toBeGreaterThanOrEqual(1);
+      expect(lock.max_retention_days).toBeGreaterThanOrEqual(lock.min_retention_days);
+    }
+  });
+});

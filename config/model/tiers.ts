@@ -58,6 +58,15 @@ export const TierSettingsSchema = z.strictObject({
       .describe("When AWS Backup runs (UTC); RPO = its interval"),
     crossRegionCopy: z.array(Region).default([])
       .describe("Copy backups to the first of these regions that is not the account's own, encrypted with a key there"),
+    vaultLock: z
+      .strictObject({
+        mode: z.enum(["compliance", "governance"]).default("compliance")
+          .describe("compliance: after 3 days nobody (not root, not AWS) can remove the lock or delete early; governance: privileged IAM can"),
+        minRetentionDays: z.number().int().min(1).max(36500).optional().describe("Default: retentionDays"),
+        maxRetentionDays: z.number().int().min(1).max(36500).optional().describe("Default: 35"),
+      })
+      .optional()
+      .describe("AWS Backup Vault Lock on the tier's vaults (and copy vault); prod gets compliance mode by default"),
   }),
   ingress: z
     .strictObject({

@@ -68,6 +68,16 @@ export const tierRules: Rule = ({ raw, accounts, usedTiers, allowedRegions, allo
     if (rd < 1 || rd > 35) add(at("database", "backupRetentionDays"), `${rd} is outside 1–35 days (RDS point-in-time recovery window)`);
     const br = t.backup.retentionDays;
     if (br < 1 || br > 35) add(at("backup", "retentionDays"), `${br} is outside 1–35 days`);
+    const lock = t.backup.vaultLock;
+    if (lock?.minRetentionDays !== undefined && lock.minRetentionDays > br) {
+      add(at("backup", "vaultLock", "minRetentionDays"), `${lock.minRetentionDays} days is more than backup.retentionDays (${br}): the vault would refuse every recovery point`);
+    }
+    if (lock?.maxRetentionDays !== undefined && lock.maxRetentionDays < br) {
+      add(at("backup", "vaultLock", "maxRetentionDays"), `${lock.maxRetentionDays} days is less than backup.retentionDays (${br}): the vault would refuse every recovery point`);
+    }
+    if (lock?.minRetentionDays !== undefined && lock.maxRetentionDays !== undefined && lock.minRetentionDays > lock.maxRetentionDays) {
+      add(at("backup", "vaultLock", "maxRetentionDays"), `maxRetentionDays (${lock.maxRetentionDays}) is below minRetentionDays (${lock.minRetentionDays})`);
+    }
     if (t.database.maxAllocatedStorageGb < t.database.allocatedStorageGb) {
       add(at("database", "maxAllocatedStorageGb"), `must be ≥ allocatedStorageGb (${t.database.allocatedStorageGb})`);
     }

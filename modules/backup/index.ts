@@ -3,6 +3,7 @@ import type { TerraformProvider } from "cdktf";
 import { BackupPlan as AwsBackupPlan } from "@cdktf/provider-aws/lib/backup-plan";
 import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import { BackupVault as AwsBackupVault } from "@cdktf/provider-aws/lib/backup-vault";
+import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
 import { IamRole } from "../iam-role";
 import { pinAddress, protect } from "../lib/address";
 
@@ -11,6 +12,12 @@ export interface BackupVaultProps {
   readonly kmsKeyArn: string;
   /** Provider for another region (cross-region copies). @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /**
+   * AWS Backup Vault Lock: recovery points can be neither deleted before `minRetentionDays` nor kept past
+   * `maxRetentionDays`, by anyone. With `changeableForDays` it is compliance mode: after that grace period nobody,
+   * not even the account root or AWS, can remove the lock or shorten retention. @default no lock
+   */
+  readonly lock?: { readonly minRetentionDays: number; readonly maxRetentionDays: number; readonly changeableForDays?: number };
 }
 
 /** A KMS-encrypted backup vault, protected from destroy. */
@@ -26,6 +33,18 @@ export class BackupVault extends Construct {
     );
     this.vaultArn = vault.arn;
     this.vaultName = props.vaultName;
+    if (props.lock) {
+      pinAddress(
+        new BackupVaultLockConfiguration(this, "lock", {
+          backupVaultName: vault.name,
+          minRetentionDays: props.lock.minRetentionDays,
+          maxRetentionDays: props.lock.maxRetentionDays,
+          changeableForDays: props.lock.changeableForDays,
+          provider: props.provider,
+        }),
+        id,
+      );
+    }
   }
 }
 

@@ -44,4 +44,15 @@ describe("EksPlatform", () => {
     expect(r.aws_eks_access_policy_association.eks_access_readonly.policy_arn).toBe("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy");
     expect(synth().aws_eks_access_entry).toBeUndefined();
   });
+
+  it("nodes come from launch templates: IMDSv2 only with one hop, encrypted root volumes", () => {
+    const r = synth();
+    for (const key of ["system", "app"]) {
+      expect(r.aws_launch_template[`eks_${key}_nodes`]).toMatchObject({
+        metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 },
+        block_device_mappings: [{ device_name: "/dev/xvda", ebs: { encrypted: "true", volume_type: "gp3" } }],
+      });
+      expect(r.aws_eks_node_group[`eks_${key}`].launch_template).toEqual({ id: `\${aws_launch_template.eks_${key}_nodes.id}`, version: `\${aws_launch_template.eks_${key}_nodes.latest_version}` });
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
 import { EksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { IamRole } from "../iam-role";
 import { pinAddress } from "../lib/address";
 
@@ -121,6 +122,21 @@ export class EksPlatform extends Construct {
         "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
       ],
     });
+    // Nodes: IMDSv2 only, one hop (pods cannot reach the node's credentials; they use Pod Identity), and encrypted root
+    // volumes (CIS 5.6 / 2.2.1; checkov CKV_AWS_79, CKV_AWS_341). With the account's EBS key, not the data key: a
+    // customer key would need the Auto Scaling service-linked role in its policy, and KMS rejects a policy naming a
+    // role that does not exist yet (it appears with the first node group).
+    const launchTemplate = (key: string) =>
+      pinAddress(
+        new LaunchTemplate(this, `${key}-launch-template`, {
+          namePrefix: `${props.clusterName}-${key}-`,
+          description: `EKS ${key} nodes of ${props.clusterName}`,
+          metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
+          blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeSize: 50, volumeType: "gp3", deleteOnTermination: "true" } }],
+          tagSpecifications: [{ resourceType: "instance", tags: { Name: `${props.clusterName}-${key}` } }],
+        }),
+        at(`${key}_nodes`),
+      );
     const nodeGroup = (key: "system" | "app", size: NodeGroupSize) =>
       pinAddress(
         new EksNodeGroup(this, `${key}-nodes`, {
@@ -129,6 +145,10 @@ export class EksPlatform extends Construct {
           nodeRoleArn: nodeRole.roleArn,
           subnetIds: props.subnetIds,
           instanceTypes: size.instanceTypes,
+          launchTemplate: (() => {
+            const template = launchTemplate(key);
+            return { id: template.id, version: template.latestVersion.toString() };
+          })(),
           scalingConfig: { minSize: size.minSize, maxSize: size.maxSize, desiredSize: size.minSize },
           updateConfig: { maxUnavailable: 1 },
           labels: { "lz/workload": key },

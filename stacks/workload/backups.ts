@@ -1,4 +1,4 @@
-import { backupCopyRegion, kmsAlias } from "../../config";
+import { backupCopyRegion, backupVaultLock, kmsAlias } from "../../config";
 import { BackupPlan, BackupVault } from "../../modules/backup";
 import { KmsKey } from "../../modules/kms-key";
 import type { WorkloadContext } from "./context";
@@ -6,7 +6,8 @@ import type { WorkloadKeys } from "./keys";
 
 /** A vault here; where the tier says so, every recovery point is copied to a second region under a key that lives there. */
 export function addBackups({ stack, config, account, accountId, tier, names }: WorkloadContext, keys: WorkloadKeys): void {
-  const vault = new BackupVault(stack, "backup_vault", { vaultName: names.backupVault, kmsKeyArn: keys.backups.keyArn });
+  const lock = backupVaultLock(tier.backup, account.tier);
+  const vault = new BackupVault(stack, "backup_vault", { vaultName: names.backupVault, kmsKeyArn: keys.backups.keyArn, lock });
   const copyRegion = backupCopyRegion(tier.backup.crossRegionCopy, account.region);
   let copyVaultArn: string | undefined;
   if (copyRegion) {
@@ -17,7 +18,7 @@ export function addBackups({ stack, config, account, accountId, tier, names }: W
       description: `Cross-region copies of ${account.name}'s backups (${copyRegion})`,
       provider: copyProvider,
     });
-    copyVaultArn = new BackupVault(stack, "backup_copy_vault", { vaultName: names.backupCopyVault, kmsKeyArn: copyKey.keyArn, provider: copyProvider }).vaultArn;
+    copyVaultArn = new BackupVault(stack, "backup_copy_vault", { vaultName: names.backupCopyVault, kmsKeyArn: copyKey.keyArn, provider: copyProvider, lock }).vaultArn;
   }
   new BackupPlan(stack, "backup_plan", {
     planName: names.backupPlan,
