@@ -1,9 +1,12 @@
 /** What makes the DRI design (shared/seeds 001): a filtered, re-encrypted, owner-handed-over replication into staging. */
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { parseConfig } from "..";
 import { concrete, parsePolicy, simulate } from "../../test/iam-simulation";
 import { resources, synthConfigFile } from "../../test/testing";
 
-const stacks = synthConfigFile("config/examples/dri.yaml");
+const file = "config/examples/dri.yaml";
+const stacks = synthConfigFile(file);
 const prod = stacks["dri-production"];
 const staging = stacks["dri-staging"];
 const PROD = "730000000004";
@@ -14,8 +17,8 @@ const DEST = `dri-dri-staging-fdri-data-${STAGING}`;
 describe("DRI: subset of production data replicated into staging", () => {
   const rules = resources(prod, "aws_s3_bucket_replication_configuration")["replication_fdri-data"].rule;
 
-  it("replicates only the configured prefix and tag, never delete markers", () => {
-    expect(rules.map((r: { filter: object }) => r.filter)).toEqual([{ prefix: "curated/" }, { tag: { key: "replicate-to-staging", value: "true" } }]);
+  it("replicates only the configured prefix, never delete markers", () => {
+    expect(rules.map((r: { filter: object }) => r.filter)).toEqual([{ prefix: "curated/" }]);
     for (const r of rules) expect(r.delete_marker_replication).toEqual({ status: "Disabled" });
   });
 
@@ -45,7 +48,7 @@ describe("DRI: subset of production data replicated into staging", () => {
 
   it("alarms on failed and late replication for every rule", () => {
     const names = Object.values(resources(prod, "aws_cloudwatch_metric_alarm")).map((a) => a.metric_name).filter((m) => String(m).includes("Replication"));
-    expect(names.sort()).toEqual(["OperationsFailedReplication", "OperationsFailedReplication", "ReplicationLatency", "ReplicationLatency"]);
+    expect(names.sort()).toEqual(["OperationsFailedReplication", "ReplicationLatency"]);
   });
 
   const destinationPolicy = () => concrete(staging, { accountId: STAGING, region: "eu-west-2" })(parsePolicy(resources(staging, "aws_s3_bucket_policy")["replica_fdri-data"].policy));
@@ -59,6 +62,21 @@ describe("DRI: subset of production data replicated into staging", () => {
   it("the staging bucket admits the production replication role (positive control) and no other principal of production", async () => {
     expect(await replicate(ROLE)).toBe("Allowed");
     expect(await replicate(`arn:aws:iam::${PROD}:role/dri-admin`)).toBe("ImplicitlyDenied");
+  });
+
+  it("the replication role may read the staging bucket's versioning (positive control) but never suspend it", async () => {
+    const versioning = (action: string) => simulate({
+      principal: ROLE, action, resource: `arn:aws:s3:::${DEST}`, resourceAccount: STAGING,
+      identityPolicies: [{ name: "allow", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] } }],
+      resourcePolicy: destinationPolicy(), context: { "aws:SecureTransport": "true" },
+    });
+    expect(await versioning("s3:GetBucketVersioning")).toBe("Allowed");
+    expect(await versioning("s3:PutBucketVersioning")).toBe("ImplicitlyDenied");
+  });
+
+  it("the loader refuses a tag filter: whoever may tag a production object could copy it into staging", () => {
+    const text = readFileSync(file, "utf8").replace("      - prefix: curated/", '      - tag: { key: replicate-to-staging, value: "true" }\n      - prefix: curated/');
+    expect(() => parseConfig(text, "d.yaml")).toThrow(/d\.yaml:\d+:\d+: dataReplication\[0\]\.filters\[0\]\.tag: a tag filter lets anyone who may tag an object in dri-production copy it into dri-staging/);
   });
 
   it("the production replication role can write replicas but not delete anything in staging", () => {

@@ -10,6 +10,11 @@ export const replicationRules: Rule = ({ raw }, add) => {
       }
     }
     if (r.source === r.destination) add(["dataReplication", i, "destination"], "source and destination must be different accounts");
+    r.filters.forEach((f, fi) => {
+      if ("tag" in f) {
+        add(["dataReplication", i, "filters", fi, "tag"], `a tag filter lets anyone who may tag an object in ${r.source} copy it into ${r.destination}; select the subset by prefix (filters: [{ prefix: curated/ }]), which only the writers of that prefix control`);
+      }
+    });
   });
   checkUnique(add, raw.dataReplication, (r) => r.name, (i) => ["dataReplication", i, "name"], "replication name");
 };

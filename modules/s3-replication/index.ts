@@ -145,7 +145,7 @@ export class ReplicaDestination extends Construct {
         Sid: "SourceReplicationRoleChecksVersioning",
         Effect: "Allow",
         Principal: { AWS: accountRootArn(props.source.accountId) },
-        Action: ["s3:GetBucketVersioning", "s3:PutBucketVersioning"],
+        Action: "s3:GetBucketVersioning", // read only: the source may not suspend versioning here
         Resource: bucket,
         Condition: onlyReplicationRole,
       },
