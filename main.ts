@@ -4,12 +4,13 @@
  *   npm run synth -- [--config <file>] [--bootstrap]
  */
 import { exitOnKnownError, parseCommonArgs } from "./cli";
-import { loadConfigFile } from "./config";
+import { configWarnings, loadConfigFile } from "./config";
 import { synthesize } from "./stacks/app";
 
 try {
   const args = parseCommonArgs(process.argv.slice(2));
   const config = loadConfigFile(args.configFile, { bootstrap: args.bootstrap });
+  for (const warning of configWarnings(config)) console.error(`warning: ${warning}`);
   synthesize(config, process.env.CDKTF_OUTDIR ?? "cdktf.out", { bootstrap: args.bootstrap });
 } catch (error) {
   exitOnKnownError(error);

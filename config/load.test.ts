@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, formatProblem, loadConfigFile, parseConfig, shippedConfigFiles } from ".";
+import { ConfigError, configWarnings, formatProblem, loadConfigFile, parseConfig, shippedConfigFiles } from ".";
 
 const fixture = (name: string) => `config/test-fixtures/${name}.yaml`;
 
@@ -138,5 +138,18 @@ describe("config loader", () => {
 
   it.each(shippedConfigFiles())("shipped config %s is valid", (file) => {
     expect(loadConfigFile(file).accounts.length).toBeGreaterThan(1);
+  });
+});
+
+describe("warnings: deliberate weakenings synth prints", () => {
+  it("governance-mode audit Object Lock or prod Vault Lock is allowed, and named with its trade-off; the defaults warn about nothing", () => {
+    expect(configWarnings(loadConfigFile("config/set.yaml"))).toEqual([]);
+    const text = readFileSync(fixture("valid-minimal"), "utf8")
+      .concat("audit: { objectLockMode: governance }\n")
+      .replace("backup: { retentionDays: 7, crossRegionCopy: [eu-central-1] }", "backup: { retentionDays: 7, crossRegionCopy: [eu-central-1], vaultLock: { mode: governance } }");
+    expect(configWarnings(parseConfig(text, "w.yaml"))).toEqual([
+      expect.stringMatching(/^w\.yaml: audit\.objectLockMode: governance mode: an admin with s3:BypassGovernanceRetention can delete/),
+      expect.stringMatching(/^w\.yaml: tiers\.prod\.backup\.vaultLock\.mode: governance mode: privileged IAM principals can remove the Vault Lock/),
+    ]);
   });
 });

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadConfigFile } from "../config";
+import { configWarnings, loadConfigFile } from "../config";
 import { synthesize } from "../stacks/app";
 import { BOOTSTRAP_STATE_DIR } from "../state-backend/backend";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
@@ -42,8 +42,9 @@ export function preciousFiles(dir: string, rel = ""): string[] {
 
 export class StateInOutputError extends UsageError {}
 
-export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean): string[] {
+export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean, warn: (line: string) => void = () => {}): string[] {
   const config = loadConfigFile(configFile, { bootstrap });
+  for (const warning of configWarnings(config)) warn(`warning: ${warning}`);
   const target = resolve(outdir);
   const precious = preciousFiles(target);
   if (precious.length) {
@@ -78,7 +79,7 @@ if (isEntryPoint("scripts/synth.ts", module)) {
       if (args.rest[i] === "--out" && args.rest[i + 1]) outdir = args.rest[++i];
       else throw new UsageError(`unknown argument "${args.rest[i]}"; usage: npm run synth -- [--config <file>] [--bootstrap] [--out <dir>]`);
     }
-    const stacks = synthToDirectory(args.configFile, outdir, args.bootstrap);
+    const stacks = synthToDirectory(args.configFile, outdir, args.bootstrap, (line) => console.error(line));
     const seconds = process.uptime().toFixed(2); void started;
     console.log(`synthesized ${stacks.length} stacks from ${args.configFile}${args.bootstrap ? " (bootstrap: local state)" : ""} into ${outdir}/ in ${seconds}s:`);
     for (const s of stacks) console.log(`  ${outdir}/stacks/${s}/cdk.tf.json`);

@@ -32,7 +32,7 @@ export function addAuditArchive(scope: Construct, config: OrgConfig, account: Ac
     bucketName,
     kmsKeyArn: key.keyArn,
     kmsKeyAliases: [auditKmsKeyId(config, account)],
-    objectLock: { mode: "GOVERNANCE", days: config.audit.objectLockDays },
+    objectLock: { mode: config.audit.objectLockMode === "governance" ? "GOVERNANCE" : "COMPLIANCE", days: config.audit.objectLockDays },
     transitions: [{ days: config.audit.glacierAfterDays, storageClass: "GLACIER" }],
     noncurrentVersionExpirationDays: Math.max(config.audit.objectLockDays, 365),
     policyStatements: cloudTrailBucketStatements(s3BucketArn(bucketName), trailArn),

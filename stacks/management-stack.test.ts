@@ -157,7 +157,7 @@ describe("audit archive (state account)", () => {
   const r = stacks["state-backend"].resource;
   it("is versioned, Object-Locked, KMS-encrypted with a CloudTrail-usable key, tiered to Glacier, protected", () => {
     expect(r.aws_s3_bucket.audit_archive).toMatchObject({ bucket: "set-audit-logs-222222222222", object_lock_enabled: true, lifecycle: { prevent_destroy: true } });
-    expect(r.aws_s3_bucket_object_lock_configuration.audit_archive.rule.default_retention).toEqual({ mode: "GOVERNANCE", days: 365 });
+    expect(r.aws_s3_bucket_object_lock_configuration.audit_archive.rule.default_retention).toEqual({ mode: "COMPLIANCE", days: 365 });
     expect(r.aws_s3_bucket_lifecycle_configuration.audit_archive.rule[1].transition).toEqual([{ days: 90, storage_class: "GLACIER" }]);
     const keyPolicy = JSON.parse(r.aws_kms_key.audit_key.policy).Statement;
     expect(keyPolicy[1]).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail" } } });

@@ -23,12 +23,14 @@ export const OrgConfigSchema = z.strictObject({
   audit: z
     .strictObject({
       account: z.string().optional().describe("Account holding the audit-log archive; defaults to the state (shared-services) account"),
-      objectLockDays: z.number().int().min(1).max(3650).default(365).describe("Object Lock (governance) retention of trail logs"),
+      objectLockDays: z.number().int().min(1).max(3650).default(365).describe("Object Lock retention of trail logs"),
+      objectLockMode: z.enum(["compliance", "governance"]).default("compliance")
+        .describe("compliance: nobody, not even the account root, can delete or shorten it; governance: an admin with s3:BypassGovernanceRetention can (synth warns)"),
       glacierAfterDays: z.number().int().min(1).max(3650).default(90).describe("Move logs to Glacier after this many days"),
       alertEmails: z.array(z.email("must be an e-mail address")).default([])
         .describe("Recipients of the CIS security alarms (root use, console sign-in without MFA, IAM/trail/KMS/network/Organizations changes)"),
     })
-    .default({ objectLockDays: 365, glacierAfterDays: 90, alertEmails: [] }),
+    .default({ objectLockDays: 365, objectLockMode: "compliance", glacierAfterDays: 90, alertEmails: [] }),
   app: z
     .strictObject({
       apiPort: z.number().int().min(1).max(65535).default(8080),

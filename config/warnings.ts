@@ -1,0 +1,20 @@
+/**
+ * Choices a config may make on purpose that weaken a default control: not errors, but synth says so every time, with
+ * the trade-off, so nobody makes them by accident.
+ */
+import type { OrgConfig } from "./types";
+
+export function configWarnings(config: OrgConfig): string[] {
+  const warnings: string[] = [];
+  const at = (path: string, message: string) => warnings.push(`${config.sourceFile}: ${path}: ${message}`);
+  if (config.audit.objectLockMode === "governance") {
+    at("audit.objectLockMode", "governance mode: an admin with s3:BypassGovernanceRetention can delete or shorten the audit logs' retention (the protect-landing-zone guardrail denies it in member accounts; the management account is not bound by it). compliance mode (the default) lets nobody.");
+  }
+  for (const tier of ["prod"] as const) {
+    const lock = config.tiers[tier]?.backup.vaultLock;
+    if (lock?.mode === "governance") {
+      at(`tiers.${tier}.backup.vaultLock.mode`, "governance mode: privileged IAM principals can remove the Vault Lock and delete prod recovery points early. compliance mode (the prod default) lets nobody.");
+    }
+  }
+  return warnings;
+}
