@@ -347,6 +347,20 @@ export function backupVaultLock(
   };
 }
 
+/**
+ * The only principals that may touch the state objects in one holder's bucket: the state roles of the tiers it holds,
+ * the state reader, the account's deploy role, and OrganizationAccountAccessRole (bootstrap and break-glass). The
+ * account's own admins are not among them: they reach state through those roles.
+ */
+export function stateObjectPrincipals(c: Org, holderAccountId: string, tiers: readonly Tier[]): string[] {
+  return [
+    ...tiers.map((t) => arnOfRole(holderAccountId, stateAccessRoleName(c, t))),
+    arnOfRole(holderAccountId, stateReaderRoleName(c)),
+    arnOfRole(holderAccountId, deployRoleName(c)),
+    arnOfRole(holderAccountId, BOOTSTRAP_ROLE_NAME),
+  ];
+}
+
 export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: string, repository: string, tag = "bootstrap"): string {
   return `${ecrAccountId}.dkr.ecr.${c.organization.homeRegion}.amazonaws.com/${repository}:${tag}`;
 }

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  ciRoleArn, enabledAccounts, loadConfigFile, managementAccount, roleArn, servicesAccount, shippedConfigFiles, stateAccount, stateBucketName, tierRepositoryName,
+  ciRoleArn, enabledAccounts, loadConfigFile, managementAccount, roleArn, servicesAccount, servicesAccounts, shippedConfigFiles, stackNamesOfTier, stateAccount,
+  stateBucketName, tierRepositoryName,
   type Account, type Tier,
 } from "../config";
 import { concrete, FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate, type SimulateInput } from "../test/iam-simulation";
@@ -154,4 +155,44 @@ describe.each(shippedConfigFiles())("image supply chain of %s", (file) => {
       }
     }
   });
+});
+
+describe.each(shippedConfigFiles())("state objects of %s: only the state principals", (file) => {
+  const config = loadConfigFile(file);
+  const stacks = synthConfigFile(file);
+  for (const { account, tiers } of servicesAccounts(config)) {
+    const stack = stacks[account.name === config.stateAccountName ? "state-backend" : "state-backend-nonprod"];
+    const where = { accountId: account.id!, region: config.organization.homeRegion };
+    const real = concrete(stack, where);
+    const bucket = stateBucketName(config, account.id!);
+    const policy = real(parsePolicy(resources(stack, "aws_s3_bucket_policy").state_bucket.policy));
+    const tier = tiers[0];
+    const key = `arn:aws:s3:::${bucket}/stacks/${stackNamesOfTier(config, tier)[0]}/terraform.tfstate`;
+    const backendKeyId = stacks[stackNamesOfTier(config, tier)[0]]?.terraform.backend.s3?.kms_key_id as string;
+    const request = (principal: string, identityPolicies: SimulateInput["identityPolicies"], action: "s3:GetObject" | "s3:PutObject") =>
+      simulate({
+        principal, action, resource: key, resourceAccount: account.id!, identityPolicies, resourcePolicy: policy,
+        context: {
+          "aws:SecureTransport": "true", "s3:TlsVersion": "1.3",
+          ...(action === "s3:PutObject" ? { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": backendKeyId } : {}),
+        },
+      });
+
+    it(`${account.name}: its own admin cannot read or overwrite ${tier} state; the ${tier} state role can (positive control)`, async () => {
+      expect(backendKeyId).toMatch(/^arn:aws:kms:/);
+      const admin = [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }];
+      for (const action of ["s3:GetObject", "s3:PutObject"] as const) {
+        expect(await request(roleArn(config, account.id!, "admin"), admin, action), action).toBe("ExplicitlyDenied");
+        expect(await request(`arn:aws:iam::${account.id}:role/app-role`, admin, action), action).toBe("ExplicitlyDenied");
+      }
+      const stateRole = roleInlinePolicies(stack, `state_access_${tier}`).map((p) => ({ ...p, policy: real(p.policy) }));
+      const stateRoleArn = `arn:aws:iam::${account.id}:role/${resources(stack, "aws_iam_role")[`state_access_${tier}`].name}`;
+      expect(await request(stateRoleArn, stateRole, "s3:GetObject")).toBe("Allowed");
+      expect(await request(stateRoleArn, stateRole, "s3:PutObject")).toBe("Allowed");
+      const reader = roleInlinePolicies(stack, "state_reader").map((p) => ({ ...p, policy: real(p.policy) }));
+      const readerArn = `arn:aws:iam::${account.id}:role/${resources(stack, "aws_iam_role").state_reader.name}`;
+      expect(await request(readerArn, reader, "s3:GetObject")).toBe("Allowed");
+      expect(await request(readerArn, reader, "s3:PutObject")).toBe("ImplicitlyDenied");
+    });
+  }
 });

@@ -7,6 +7,7 @@ import {
   stateAccessRoleName,
   stateBucketName,
   stateKey,
+  stateObjectPrincipals,
   stateKmsAlias,
   stateReaderRoleName,
   STATE_BACKEND_STACK,
@@ -60,6 +61,16 @@ export class StateBackendStack extends AccountStack {
       kmsKeyAliases: [stateKmsKeyId(config, accountId)],
       accessLogs: accessLogs(stateBucketName(config, accountId)),
       noncurrentVersionExpirationDays: 365,
+      policyStatements: [
+        {
+          Sid: "StatePrincipalsOnly",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:RestoreObject", "s3:PutObjectAcl", "s3:PutObjectVersionAcl"],
+          Resource: `${s3BucketArn(stateBucketName(config, accountId))}/*`,
+          Condition: { ArnNotLike: { "aws:PrincipalArn": stateObjectPrincipals(config, accountId, props.tiers) } },
+        },
+      ],
     });
     const table = new LockTable(this, "lock_table", { tableName: lockTableName(config), kmsKeyArn: key.keyArn });
     this.bucketName = bucket.bucketName;
