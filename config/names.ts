@@ -82,6 +82,8 @@ export const ciRoleName = (c: Org, purpose: Tier | "plan" | "main-plan") => role
 export const dnsDelegationRoleName = (c: Org, tier: Tier) => roleName(c, `dns-delegation-${tier}`);
 /** Read-only access to every stack's state, for operators and read-only plans. */
 export const stateReaderRoleName = (c: Org) => roleName(c, "tfstate-reader");
+/** Reads nonprod state only: what pull-request plans may see. */
+export const nonprodStateReaderRoleName = (c: Org) => roleName(c, "tfstate-reader-nonprod");
 
 export const orgTrailName = (c: Org) => `${c.organization.name}-organization-trail`;
 export function orgTrailArn(c: Pick<OrgConfig, "organization">, managementId: string): string {
@@ -134,6 +136,7 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
     names.push({ kind: "iam-role", value: dnsDelegationRoleName(c, tier), path: ["organization", "name"] });
   }
   names.push({ kind: "iam-role", value: stateReaderRoleName(c), path: ["organization", "name"] });
+  names.push({ kind: "iam-role", value: nonprodStateReaderRoleName(c), path: ["organization", "name"] });
   names.push({ kind: "iam-role", value: ciRoleName(c, "main-plan"), path: ["organization", "name"] });
   c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
   c.dataReplication.forEach((r, i) => {
@@ -352,13 +355,19 @@ export function backupVaultLock(
  * the state reader, the account's deploy role, and OrganizationAccountAccessRole (bootstrap and break-glass). The
  * account's own admins are not among them: they reach state through those roles.
  */
-export function stateObjectPrincipals(c: Org, holderAccountId: string, tiers: readonly Tier[]): string[] {
+export function stateObjectPrincipals(c: Org & Pick<OrgConfig, "ci">, holderAccountId: string, tiers: readonly Tier[]): string[] {
   return [
     ...tiers.map((t) => arnOfRole(holderAccountId, stateAccessRoleName(c, t))),
     arnOfRole(holderAccountId, stateReaderRoleName(c)),
+    ...(tiers.includes("nonprod") && c.ci.planOnPullRequest ? [arnOfRole(holderAccountId, nonprodStateReaderRoleName(c))] : []),
     arnOfRole(holderAccountId, deployRoleName(c)),
     arnOfRole(holderAccountId, BOOTSTRAP_ROLE_NAME),
   ];
+}
+
+/** The nonprod-only state reader, in the account holding nonprod state (pull-request plans assume it). */
+export function nonprodStateReaderArn(config: OrgConfig): string {
+  return arnOfRole(requireAccountId(servicesAccount(config, "nonprod"), "the nonprod state reader"), nonprodStateReaderRoleName(config));
 }
 
 export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: string, repository: string, tag = "bootstrap"): string {

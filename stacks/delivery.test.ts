@@ -39,8 +39,27 @@ describe("GitHub OIDC CI roles", () => {
   it("the pull-request plan role (when enabled) trusts only pull_request and can reach only nonprod, read-only", () => {
     expect(trust(full["state-backend"], "ci_plan")[0].Condition!.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:binarynetworks/set-infra:pull_request");
     const policy = roleInlinePolicies(full["state-backend"], "ci_plan")[0].policy.Statement;
-    expect(policy.flatMap((s) => [s.Resource].flat())).toEqual(["arn:aws:iam::333333333333:role/set-terraform-plan", `arn:aws:iam::${STATE}:role/set-tfstate-reader`]);
+    expect(policy.flatMap((s) => [s.Resource].flat())).toEqual(["arn:aws:iam::333333333333:role/set-terraform-plan", `arn:aws:iam::${STATE}:role/set-tfstate-reader-nonprod`]);
     expect(resources(stacks["state-backend"], "aws_iam_role").ci_plan).toBeUndefined();
+  });
+
+  it("a pull request reads nonprod state (positive control) and never prod state: its reader is nonprod-only, the full reader does not trust it", async () => {
+    const st = full["state-backend"];
+    const real = concrete(st, { accountId: STATE, region: "eu-west-1" });
+    const prPlan = { principal: `arn:aws:iam::${STATE}:role/set-ci-plan`, identityPolicies: roleInlinePolicies(st, "ci_plan").map((p) => ({ ...p, policy: real(p.policy) })) };
+    const assume = (roleId: string) => simulate({
+      ...prPlan, action: "sts:AssumeRole", resource: `arn:aws:iam::${STATE}:role/${resources(st, "aws_iam_role")[roleId].name}`, resourceAccount: STATE,
+      resourcePolicy: real(parsePolicy(resources(st, "aws_iam_role")[roleId].assume_role_policy)),
+    });
+    expect(await assume("state_reader_nonprod")).toBe("Allowed");
+    expect(await assume("state_reader")).not.toBe("Allowed");
+    const reader = { principal: `arn:aws:iam::${STATE}:role/set-tfstate-reader-nonprod`, identityPolicies: roleInlinePolicies(st, "state_reader_nonprod").map((p) => ({ ...p, policy: real(p.policy) })) };
+    const get = (stack: string) => simulate({
+      ...reader, action: "s3:GetObject", resource: `arn:aws:s3:::set-tfstate-${STATE}/stacks/${stack}/terraform.tfstate`, resourceAccount: STATE,
+      resourcePolicy: real(parsePolicy(resources(st, "aws_s3_bucket_policy").state_bucket.policy)), context: { "aws:SecureTransport": "true", "s3:TlsVersion": "1.3" },
+    });
+    expect(await get("set-nonprod")).toBe("Allowed");
+    for (const stack of ["set-prod-eu", "management", "state-backend"]) expect(await get(stack), stack).not.toBe("Allowed");
   });
 
   it("the main-branch plan role trusts only main and may only plan (read-only) everywhere and read state", () => {
@@ -49,6 +68,7 @@ describe("GitHub OIDC CI roles", () => {
     });
     const resourcesReached = roleInlinePolicies(state, "ci_main_plan")[0]!.policy.Statement.flatMap((s) => [s.Resource].flat());
     expect(resourcesReached.every((r) => /:role\/set-(terraform-plan|tfstate-reader)$/.test(r as string))).toBe(true);
+    expect(trust(state, "state_reader").map((s) => JSON.stringify(s.Principal)).join()).not.toContain("ci-plan");
     const planRole = resources(stacks["set-prod-eu"], "aws_iam_role_policy")["role_terraform-plan_no-data-reads"];
     expect(parsePolicy(planRole.policy).Statement[0]).toMatchObject({ Effect: "Deny", Resource: "*" });
     expect(parsePolicy(planRole.policy).Statement[0].Action).toEqual(expect.arrayContaining(["s3:GetObject", "secretsmanager:GetSecretValue", "kms:Decrypt"]));

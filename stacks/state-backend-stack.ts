@@ -8,6 +8,8 @@ import {
   stateBucketName,
   stateKey,
   stateObjectPrincipals,
+  ciPlanRoleArn,
+  nonprodStateReaderRoleName,
   stateKmsAlias,
   stateReaderRoleName,
   STATE_BACKEND_STACK,
@@ -110,7 +112,7 @@ export class StateBackendStack extends AccountStack {
       });
     }
 
-    // Read-only state for operators (humans from the identity account, MFA) and pull-request plans.
+    // Read-only state for operators (humans from the identity account, MFA) and main-branch plans (drift).
     new IamRole(this, "state_reader", {
       roleName: stateReaderRoleName(config),
       description: "Reads (never writes) every stack's Terraform state",
@@ -123,6 +125,32 @@ export class StateBackendStack extends AccountStack {
         ],
       },
     });
+
+    // Pull-request plans read nonprod state only (the reader above reads every stack's).
+    if (props.tiers.includes("nonprod") && config.ci.planOnPullRequest) {
+      const nonprodKeys = stackNamesOfTier(config, "nonprod").map((s) => `${s3BucketArn(bucket.bucketName)}/${stateKey(s)}`);
+      new IamRole(this, "state_reader_nonprod", {
+        roleName: nonprodStateReaderRoleName(config),
+        description: "Reads (never writes) the Terraform state of the nonprod stacks only: pull-request plans",
+        trustStatements: [
+          {
+            Sid: "PullRequestPlansOnly",
+            Effect: "Allow",
+            // Account root + ArnEquals: the plan role may not exist yet when this role is created (same stack).
+            Principal: { AWS: principalRoots([ciPlanRoleArn(config)]) },
+            Action: "sts:AssumeRole",
+            Condition: { ArnEquals: { "aws:PrincipalArn": [ciPlanRoleArn(config)] } },
+          },
+        ],
+        inlinePolicies: {
+          "read-nonprod-state": [
+            { Sid: "ReadNonprodState", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: nonprodKeys },
+            { Sid: "ListNonprodState", Effect: "Allow", Action: "s3:ListBucket", Resource: s3BucketArn(bucket.bucketName), Condition: { StringLike: { "s3:prefix": stackNamesOfTier(config, "nonprod").map((s) => stateKey(s)) } } },
+            { Sid: "DecryptState", Effect: "Allow", Action: ["kms:Decrypt", "kms:DescribeKey"], Resource: key.keyArn },
+          ],
+        },
+      });
+    }
 
     // CI roles live here, not in the shared-services stack: every other stack's deploy role trusts them by ARN, and
     // IAM rejects trust in a principal that does not exist yet — this stack is applied first.

@@ -4,6 +4,7 @@ import {
   deployEnvironment,
   dnsDelegationRoleArns,
   githubOidcProviderArn,
+  nonprodStateReaderArn,
   GITHUB_OIDC_HOST,
   roleArn,
   stateAccessRoleArn,
@@ -65,7 +66,8 @@ export function ciPlanPolicy(config: OrgConfig): PolicyStatement[] {
       Action: "sts:AssumeRole",
       Resource: accountsOfTier(config, "nonprod").filter((a) => a.id).map((a) => roleArn(config, a.id!, "terraform-plan")),
     },
-    { Sid: "ReadState", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(stateReaderArns(config)) },
+    // Nonprod state only: a pull request (any contributor's branch) must never read prod state.
+    { Sid: "ReadNonprodState", Effect: "Allow", Action: "sts:AssumeRole", Resource: nonprodStateReaderArn(config) },
   ];
 }
 

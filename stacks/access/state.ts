@@ -1,5 +1,5 @@
 /** Who may read and write Terraform state. */
-import { ciMainPlanRoleArn, ciPlanRoleArn, ciRoleArn, requireAccountId, roleArn, stateAccount, type Account, type OrgConfig, type Tier } from "../../config";
+import { ciMainPlanRoleArn, ciRoleArn, requireAccountId, roleArn, stateAccount, type Account, type OrgConfig, type Tier } from "../../config";
 import type { PolicyStatement } from "../../modules/lib/policy";
 import { humanTrust } from "./roles";
 
@@ -9,7 +9,6 @@ export function stateReaderTrust(config: OrgConfig, holder: Account = stateAccou
   return [
     ...humanTrust(config),
     { Sid: "MainBranchPlans", Effect: "Allow", Principal: { AWS: ciMainPlanRoleArn(config) }, Action: "sts:AssumeRole" },
-    ...(config.ci.planOnPullRequest ? [{ Sid: "PullRequestPlans", Effect: "Allow" as const, Principal: { AWS: ciPlanRoleArn(config) }, Action: "sts:AssumeRole" }] : []),
     { Sid: "StateAccountAdmins", Effect: "Allow", Principal: { AWS: roleArn(config, state, "admin") }, Action: "sts:AssumeRole" },
   ];
 }
