@@ -192,7 +192,7 @@ describe.each(shippedConfigFiles())("invariants of %s", (file) => {
         expect(signing, `${name} ${id}`).toBe(id.endsWith("_dnssec"));
         expect([name, id, key.enable_key_rotation, key.deletion_window_in_days]).toEqual([name, id, !signing, 30]);
         expect(key.lifecycle).toMatchObject({ prevent_destroy: true });
-        expect(JSON.parse(key.policy).Statement.some((s: { Principal?: unknown }) => s.Principal === "*")).toBe(false);
+        expect(JSON.parse(key.policy).Statement.some((s: { Effect: string; Principal?: unknown }) => s.Effect === "Allow" && s.Principal === "*")).toBe(false); // a Deny to everyone but a list is fine
       }
     }
   });

@@ -9,7 +9,7 @@ import {
   stateBucketName, tierRepositoryName,
   type Account, type Tier,
 } from "../config";
-import { concrete, FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate, type SimulateInput } from "../test/iam-simulation";
+import { concrete, referenceValues, FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate, type SimulateInput } from "../test/iam-simulation";
 import { resources, synthConfigFile } from "../test/testing";
 import type { PolicyDocument } from "../modules/lib/policy";
 
@@ -178,7 +178,7 @@ describe.each(shippedConfigFiles())("state objects of %s: only the state princip
         },
       });
 
-    it(`${account.name}: its own admin cannot read or overwrite ${tier} state; the ${tier} state role can (positive control)`, async () => {
+    it(`${account.name}: its own admin cannot read, overwrite or decrypt ${tier} state; the ${tier} state role can (positive control)`, async () => {
       expect(backendKeyId).toMatch(/^arn:aws:kms:/);
       const admin = [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }];
       for (const action of ["s3:GetObject", "s3:PutObject"] as const) {
@@ -189,6 +189,12 @@ describe.each(shippedConfigFiles())("state objects of %s: only the state princip
       const stateRoleArn = `arn:aws:iam::${account.id}:role/${resources(stack, "aws_iam_role")[`state_access_${tier}`].name}`;
       expect(await request(stateRoleArn, stateRole, "s3:GetObject")).toBe("Allowed");
       expect(await request(stateRoleArn, stateRole, "s3:PutObject")).toBe("Allowed");
+      // The state key: the admin cannot decrypt state even with its own IAM rights; the state role can.
+      const keyPolicy = real(parsePolicy(resources(stack, "aws_kms_key").state_key.policy));
+      const decrypt = (principal: string, identityPolicies: SimulateInput["identityPolicies"]) =>
+        simulate({ principal, action: "kms:Decrypt", resource: referenceValues(stack, where)["aws_kms_key.state_key.arn"], resourceAccount: account.id!, identityPolicies, resourcePolicy: keyPolicy });
+      expect(await decrypt(roleArn(config, account.id!, "admin"), admin)).toBe("ExplicitlyDenied");
+      expect(await decrypt(stateRoleArn, stateRole)).toBe("Allowed");
       const reader = roleInlinePolicies(stack, "state_reader").map((p) => ({ ...p, policy: real(p.policy) }));
       const readerArn = `arn:aws:iam::${account.id}:role/${resources(stack, "aws_iam_role").state_reader.name}`;
       expect(await request(readerArn, reader, "s3:GetObject")).toBe("Allowed");

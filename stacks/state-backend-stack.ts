@@ -54,6 +54,18 @@ export class StateBackendStack extends AccountStack {
       accountId,
       alias: stateKmsAlias(config),
       description: "Terraform state of every landing-zone stack",
+      statements: [
+        {
+          // The same principals as the bucket's objects. Calls AWS services make on their own (DynamoDB's table-key
+          // grants) carry no principal ARN and are not affected; S3 and DynamoDB calls on a caller's behalf are.
+          Sid: "StatePrincipalsOnlyUseTheKey",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"],
+          Resource: "*",
+          Condition: { ArnNotLike: { "aws:PrincipalArn": stateObjectPrincipals(config, accountId, props.tiers) }, Null: { "aws:PrincipalArn": "false" } },
+        },
+      ],
     });
     const accessLogs = addAccessLogBucket(this, config, accountId);
     const bucket = new SecureBucket(this, "state_bucket", {
