@@ -10,6 +10,7 @@ import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
 import { pinAddress } from "../modules/lib/address";
 import { policyJson } from "../modules/lib/policy";
 import { useStateBackend } from "../state-backend/backend";
+import { AccountDefaults } from "../modules/account-defaults";
 import { addAccountBaseline } from "./account-baseline";
 import "./creation-stacks";
 
@@ -78,7 +79,24 @@ export abstract class AccountStack extends TerraformStack {
       defaultTags: [{ tags: stackTags(props.config, props.account, stackName) }],
     });
     useStateBackend(this, props.config, stackName, props.account.tier, { localStateDir: props.localStateDir });
-    this.roles = (options.baseline ?? true) && allIdsKnown(props.config) ? addAccountBaseline(this, props.config, props.account) : [];
+    const baseline = (options.baseline ?? true) && allIdsKnown(props.config);
+    this.roles = baseline ? addAccountBaseline(this, props.config, props.account) : [];
+    if (baseline) {
+      const others = props.config.organization.allowedRegions.filter((r) => r !== props.account.region);
+      new AccountDefaults(this, "account_defaults", {
+        regions: [{ region: props.account.region }, ...others.map((region) => ({ region, provider: this.regionProvider(region) }))],
+      });
+    }
+  }
+
+  private readonly regionProviders = new Map<string, AwsProvider>();
+
+  /** This account in another allowed region (account-wide defaults there), created once per region. */
+  regionProvider(region: string): AwsProvider {
+    if (!this.regionProviders.has(region)) {
+      this.regionProviders.set(region, this.aliasedProvider(`aws-region-${region}`, { alias: `region_${region.replace(/-/g, "_")}`, region, purpose: region }));
+    }
+    return this.regionProviders.get(region)!;
   }
 
   /**

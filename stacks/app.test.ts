@@ -197,3 +197,18 @@ describe.each(shippedConfigFiles())("invariants of %s", (file) => {
     }
   });
 });
+
+describe.each(shippedConfigFiles())("account-wide defaults of %s", (file) => {
+  const config = loadConfigFile(file);
+  const stacks = synthConfigFile(file);
+  it.each(config.accounts.filter((a) => a.enabled).map((a) => a.name))("%s blocks public S3, encrypts EBS and requires IMDSv2 in every allowed region", (name) => {
+    const s = stacks[name];
+    expect(Object.keys(resources(s, "aws_s3_account_public_access_block"))).toEqual(["s3_account_public_access_block"]);
+    const regionOf = (r: StackJson) => (r.provider ? s.provider.aws.find((p: StackJson) => `aws.${p.alias}` === r.provider).region : s.provider.aws.find((p: StackJson) => !p.alias).region);
+    for (const type of ["aws_ebs_encryption_by_default", "aws_ec2_instance_metadata_defaults"]) {
+      const all = Object.values(resources(s, type));
+      expect(all.map(regionOf).sort(), type).toEqual([...config.organization.allowedRegions].sort());
+    }
+    for (const imds of Object.values(resources(s, "aws_ec2_instance_metadata_defaults"))) expect(imds.http_tokens).toBe("required");
+  });
+});

@@ -6,11 +6,17 @@ const stacks = synthConfigFile("config/set.yaml");
 const m = stacks.management.resource;
 
 describe("management stack", () => {
-  it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty and Backup", () => {
+  it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty, Backup and IAM", () => {
     expect(m.aws_organizations_organization.organization).toMatchObject({
       feature_set: "ALL",
       enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
-      aws_service_access_principals: ["access-analyzer.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com"],
+      aws_service_access_principals: ["access-analyzer.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com"],
+    });
+  });
+
+  it("centralizes root access: member accounts need no root credentials of their own", () => {
+    expect(m.aws_iam_organizations_features.centralized_root_access).toEqual({
+      enabled_features: ["RootCredentialsManagement", "RootSessions"], depends_on: ["aws_organizations_organization.organization"],
     });
   });
 

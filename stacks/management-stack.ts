@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
+import { IamOrganizationsFeatures } from "@cdktf/provider-aws/lib/iam-organizations-features";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
 import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
 import { allIdsKnown, auditAccount, auditBucketName, BOOTSTRAP_ROLE_NAME, kmsAlias, managementNames, orgTrailArn, requireAccountId } from "../config";
@@ -23,6 +24,7 @@ export const ORGANIZATION_SERVICE_PRINCIPALS = [
   "access-analyzer.amazonaws.com",
   "guardduty.amazonaws.com",
   "backup.amazonaws.com",
+  "iam.amazonaws.com", // centralized root access: member accounts without root credentials
 ];
 
 /**
@@ -50,6 +52,12 @@ export class ManagementStack extends AccountStack {
       value: { [props.account.name]: this.organization.managementAccountId, ...this.organization.accountIds },
     });
     if (!allIdsKnown(config)) return;
+    // Centralized root access (IAM): the management account manages member root credentials and runs privileged root
+    // tasks as short sessions, so no member account needs a root password, access key or MFA device of its own.
+    pinAddress(
+      new IamOrganizationsFeatures(this, "root-access", { enabledFeatures: ["RootCredentialsManagement", "RootSessions"], dependsOn: [this.organization.resource] }),
+      "centralized_root_access",
+    );
     const names = managementNames(config);
 
     const documents = guardrailDocuments(config);

@@ -31,6 +31,8 @@ export interface OrganizationProps {
 export class Organization extends Construct {
   readonly rootId: string;
   readonly organizationId: string;
+  /** The organization resource itself: what org-wide features depend on (trusted access must be on first). */
+  readonly resource: OrganizationsOrganization;
   /** The management account's own id (the organization's master account). */
   readonly managementAccountId: string;
   readonly ouIds: Record<string, string> = {};
@@ -49,6 +51,7 @@ export class Organization extends Construct {
     this.rootId = org.roots.get(0).id;
     this.organizationId = org.id;
     this.managementAccountId = org.masterAccountId;
+    this.resource = org;
 
     for (const ou of props.organizationalUnits) {
       const unit = pinAddress(new OrganizationsOrganizationalUnit(this, `ou-${ou}`, { name: ou, parentId: this.rootId }), ou);
