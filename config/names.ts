@@ -370,6 +370,13 @@ export function nonprodStateReaderArn(config: OrgConfig): string {
   return arnOfRole(requireAccountId(servicesAccount(config, "nonprod"), "the nonprod state reader"), nonprodStateReaderRoleName(config));
 }
 
+/** The account ids `npm run init` writes until the bootstrap creates the accounts: 000000000001, 000000000002, … */
+export const isPlaceholderAccountId = (id: string | undefined) => id !== undefined && /^0{9}\d{3}$/.test(id);
+/** The zone ids `npm run init` writes until the bootstrap creates the zones. */
+export const isPlaceholderZoneId = (id: string | undefined) => id !== undefined && id.startsWith("Z0PLACEHOLDER");
+export const placeholderAccountId = (n: number) => String(n).padStart(12, "0");
+export const placeholderZoneId = (label: string) => `Z0PLACEHOLDER${label}`;
+
 export function ecrImage(c: Pick<OrgConfig, "organization">, ecrAccountId: string, repository: string, tag = "bootstrap"): string {
   return `${ecrAccountId}.dkr.ecr.${c.organization.homeRegion}.amazonaws.com/${repository}:${tag}`;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBootstrap, type BootstrapOptions } from "./bootstrap";
+import { configFromExample } from "./init";
 
 const SET = readFileSync("config/set.yaml", "utf8");
 const withoutIds = (text: string) => text.replace(/\n\s*id: "\d{12}"/g, "");
@@ -134,5 +135,19 @@ describe("npm run bootstrap with a nonprod services account (eurus): its zone, t
     expect(r.steps.filter((s) => s.status === "done").map((s) => s.id)).toEqual(["apex-zone-id", "nonprod-zone-id"]);
     expect(lines.join("\n")).toContain("export credentials of eurus-admin in common-nonprod");
     expect(existsSync(join(root, "bootstrap-state"))).toBe(false);
+  });
+});
+
+describe("npm run bootstrap on a config fresh from npm run init", () => {
+  it("treats init's placeholder account and zone ids as missing: the first step creates the organization", () => {
+    const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-init-"));
+    const text = configFromExample(readFileSync("config/set.yaml", "utf8"), { from: "config/set.yaml", org: "acme", domain: "acme.example", github: "acme/platform" });
+    expect(text).toContain('"000000000001"');
+    mkdirSync(join(root, "config"));
+    writeFileSync(join(root, "config", "acme.yaml"), text);
+    const lines: string[] = [];
+    const r = runBootstrap({ configFile: join(root, "config", "acme.yaml"), root, apply: false, log: (l) => lines.push(l) });
+    expect(r.steps.map((s) => s.id)).toEqual(["organization", "account-ids"]);
+    expect(lines.join("\n")).toContain("management: id:");
   });
 });

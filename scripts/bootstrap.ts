@@ -19,6 +19,8 @@ import { join } from "node:path";
 import {
   allIdsKnown,
   identityAccount,
+  isPlaceholderAccountId,
+  isPlaceholderZoneId,
   loadConfigFile,
   managementAccount,
   ownNonprodServicesAccount,
@@ -112,8 +114,24 @@ function localOutputs(root: string, stack: string): Record<string, unknown> {
 const show = (value: unknown, fallback: string) => (value === undefined ? fallback : typeof value === "string" ? value : JSON.stringify(value));
 
 /** The ordered steps for the config as it stands now (a re-run after editing the config sees the next ones). */
+/**
+ * The config as the bootstrap sees it: `npm run init`'s placeholder account and zone ids count as missing (the
+ * accounts and zones do not exist yet), so a fresh config starts by creating the organization.
+ */
+function withoutPlaceholders(config: OrgConfig): OrgConfig {
+  return {
+    ...config,
+    organization: { ...config.organization, dnsZoneId: isPlaceholderZoneId(config.organization.dnsZoneId) ? undefined : config.organization.dnsZoneId },
+    accounts: config.accounts.map((a) => ({
+      ...a,
+      id: isPlaceholderAccountId(a.id) ? undefined : a.id,
+      dnsZoneId: isPlaceholderZoneId(a.dnsZoneId) ? undefined : a.dnsZoneId,
+    })),
+  };
+}
+
 export function bootstrapSteps(configFile: string, root: string, confirmed: ReadonlySet<string>): Step[] {
-  const config = loadConfigFile(configFile, { bootstrap: true });
+  const config = withoutPlaceholders(loadConfigFile(configFile, { bootstrap: true }));
   const management = managementAccount(config).name;
   if (!allIdsKnown(config)) {
     const json = synthStacks(configFile, config, true).get(management)!;

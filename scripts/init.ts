@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
-import { CONFIG_SETTING, parseConfig, SETTINGS_FILE } from "../config";
+import { CONFIG_SETTING, parseConfig, placeholderAccountId, placeholderZoneId, SETTINGS_FILE } from "../config";
 import { exitOnKnownError, isEntryPoint, UsageError } from "../cli";
 
 export interface InitOptions {
@@ -73,7 +73,7 @@ export function configFromExample(exampleText: string, options: InitOptions): st
     node.comment = " placeholder: set the parent_zone_id the bootstrap prints for this zone";
     return node;
   };
-  if (doc.hasIn(["organization", "dnsZoneId"])) doc.setIn(["organization", "dnsZoneId"], zonePlaceholder("Z0PLACEHOLDERAPEX"));
+  if (doc.hasIn(["organization", "dnsZoneId"])) doc.setIn(["organization", "dnsZoneId"], zonePlaceholder(placeholderZoneId("APEX")));
   if (doc.hasIn(["organization", "tags", "project"])) doc.setIn(["organization", "tags", "project"], options.org);
   doc.setIn(["ci", "github", "owner"], owner);
   doc.setIn(["ci", "github", "repo"], repo);
@@ -93,13 +93,13 @@ export function configFromExample(exampleText: string, options: InitOptions): st
     account.set("email", `${email.split("@")[0]}@${emailDomain}`);
     if (account.get("id") !== undefined) {
       // Placeholders, unique so the config still loads; the management stack prints the real ids.
-      const placeholder = doc.createNode(String(i + 1).padStart(12, "0")) as { comment?: string; type?: string };
+      const placeholder = doc.createNode(placeholderAccountId(i + 1)) as { comment?: string; type?: string };
       placeholder.type = "QUOTE_DOUBLE";
       placeholder.comment = " placeholder: set the id the management stack's account_ids output prints";
       account.set("id", placeholder);
     }
     const dns = account.get("dns", true);
-    if (isMap(dns) && dns.has("zoneId")) dns.set("zoneId", zonePlaceholder(`Z0PLACEHOLDER${i + 1}`));
+    if (isMap(dns) && dns.has("zoneId")) dns.set("zoneId", zonePlaceholder(placeholderZoneId(String(i + 1))));
   });
   return doc.toString();
 }
@@ -126,9 +126,9 @@ if (isEntryPoint("scripts/init.ts", module)) {
     console.log(`wrote ${out} from ${options.from}; ${SETTINGS_FILE} now selects it (context["${CONFIG_SETTING}"]).`);
     console.log(`next:
   1. Read ${out}: account names and e-mails, tiers (sizes), identity groups and users, budgets, ECR repositories.
-     The account ids are placeholders: the bootstrap fills them in.
+     The account and zone ids are placeholders: the bootstrap tells you the real ones as it creates them.
   2. npm run synth && npm test && npm run verify     (your config is now checked with the examples)
-  3. Follow "Bootstrap a new organization" in the README: npm run synth -- --bootstrap, with management credentials.`);
+  3. npm run bootstrap (then --apply, with management credentials): the first deployment, step by step.`);
   } catch (error) {
     exitOnKnownError(error);
   }
