@@ -46,7 +46,7 @@ describe("workflows", () => {
 
   it("deploy: each tier deploys from its own branch in its own environment (repository variables from the config), nonprod before prod", () => {
     const d = workflows.deploy;
-    expect(d.on).toEqual({ push: null }); // every branch: the tier jobs decide, from the variables, whether this push deploys
+    expect(d.on).toEqual({ push: { branches: ["**"] } }); // every branch (no tags): the tier jobs decide, from the variables, whether this push deploys
     expect(Object.keys(d.jobs)).toEqual(["nonprod", "prod"]);
     for (const tier of ["nonprod", "prod"] as const) {
       const job = d.jobs[tier];
