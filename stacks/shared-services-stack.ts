@@ -40,7 +40,7 @@ export class SharedServicesStack extends AccountStack {
           repositoryName: name,
           kmsKeyArn: ecrKey.keyArn,
           keepLastImages: config.ecr.keepLastImages,
-          policyStatements: idsKnown ? ecrRepositoryPolicy(config, tier, served.tiers) : undefined,
+          policyStatements: idsKnown ? ecrRepositoryPolicy(config, tier) : undefined,
         });
       }
     }

@@ -1,4 +1,5 @@
 /** Tier settings: every used tier configured, prod highly available, compute sizes AWS accepts, retention windows. */
+import { deployEnvironment } from "../names";
 import { backupCopyRegion } from "../topology";
 import type { Rule } from "./context";
 
@@ -28,7 +29,7 @@ export function describeFargateMemory(cpu: number): string {
 }
 
 export const tierRules: Rule = ({ raw, accounts, usedTiers, allowedRegions, allowedRegionsText }, add) => {
-  const environment = (tier: "nonprod" | "prod") => raw.tiers[tier]?.deploy.environment ?? (tier === "prod" ? "production" : "nonprod");
+  const environment = (tier: "nonprod" | "prod") => deployEnvironment(raw, tier);
   if (raw.tiers.nonprod && raw.tiers.prod && environment("nonprod") === environment("prod")) {
     add(["tiers", "nonprod", "deploy", "environment"], `nonprod and prod deploy in the same GitHub environment "${environment("prod")}": the nonprod CI role would trust prod's OIDC subject; give each tier its own environment`);
   }

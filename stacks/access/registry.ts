@@ -9,10 +9,9 @@ import { ciTiers, ECR_PULL, ECR_PUSH } from "./ci";
  * pushes. A nonprod repository also lets the prod CI role pull, to promote an image by digest into the prod repository,
  * which nonprod CI can never write.
  */
-export function ecrRepositoryPolicy(config: OrgConfig, tier: Tier, registryTiers: readonly Tier[]): PolicyStatement[] {
+export function ecrRepositoryPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
   const pullers = config.accounts.filter((a) => a.enabled && a.role === "workload" && a.id && a.tier === tier).map((a) => accountRootArn(a.id!));
   const ci = ciTiers(config);
-  void registryTiers;
   const promoter = tier === "nonprod" && ci.includes("prod") ? [ciRoleArn(config, "prod")] : [];
   return [
     ...(pullers.length ? [{ Sid: "WorkloadAccountsPull", Effect: "Allow" as const, Principal: { AWS: pullers }, Action: ECR_PULL }] : []),
