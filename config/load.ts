@@ -64,6 +64,7 @@ export function parseConfig(text: string, file: string, options: RuleOptions = {
     stateAccountName,
     auditAccountName: raw.audit.account ?? stateAccountName,
     identityAccountName: resolveIdentityAccountName(raw)!,
+    securityAccountName: raw.security.administrator ?? stateAccountName,
   };
 }
 

@@ -52,6 +52,17 @@ export function managementNames(c: Org) {
   };
 }
 
+/** Names of the detective controls: Config in every account, the services administered from the security account. */
+export function securityNames(c: Org) {
+  return {
+    configRecorder: `${namePrefix(c)}recorder`,
+    configAggregator: `${namePrefix(c)}organization`,
+    configAggregatorRole: roleName(c, "config-aggregator"),
+    unusedAccessAnalyzer: `${namePrefix(c)}unused-access`,
+    securityHubPolicy: `${namePrefix(c)}baseline`,
+  };
+}
+
 /** The CloudWatch Logs resource policy letting Route 53 write query logs (one per account, us-east-1). */
 export const route53QueryLogsPolicyName = (c: Org) => `${namePrefix(c)}route53-query-logs`;
 
@@ -138,6 +149,7 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
   names.push({ kind: "iam-role", value: stateReaderRoleName(c), path: ["organization", "name"] });
   names.push({ kind: "iam-role", value: nonprodStateReaderRoleName(c), path: ["organization", "name"] });
   names.push({ kind: "iam-role", value: ciRoleName(c, "main-plan"), path: ["organization", "name"] });
+  names.push({ kind: "iam-role", value: securityNames(c).configAggregatorRole, path: ["organization", "name"] });
   c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
   c.dataReplication.forEach((r, i) => {
     const src = c.accounts.find((a) => a.name === r.source);

@@ -35,6 +35,11 @@ export function auditAccount(config: OrgConfig): Account {
   return accountByName(config, config.auditAccountName);
 }
 
+/** Delegated administrator of GuardDuty, Security Hub, the Config aggregator and the unused-access analyzer. */
+export function securityAccount(config: OrgConfig): Account {
+  return accountByName(config, config.securityAccountName);
+}
+
 export function identityAccount(config: OrgConfig): Account {
   return accountByName(config, config.identityAccountName);
 }

@@ -26,6 +26,8 @@ export interface OrgConfig extends Omit<RawOrgConfig, "accounts" | "$schema"> {
   readonly auditAccountName: string;
   /** Account holding IAM users and groups: the identity account if there is one, else the management account. */
   readonly identityAccountName: string;
+  /** Delegated administrator of the security services (security.administrator, else the state account). */
+  readonly securityAccountName: string;
 }
 
 export type { Tier, TierSettings };

@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { allIdsKnown, arnOfRole, BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, parentZone, route53QueryLogsPolicyName, type Account, type OrgConfig } from "../config";
+import { allIdsKnown, arnOfRole, auditAccount, auditBucketName, requireAccountId, securityNames, BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, parentZone, route53QueryLogsPolicyName, type Account, type OrgConfig } from "../config";
 import { HostedZone, route53QueryLogsPolicy } from "../modules/hosted-zone";
 import type { IamRole } from "../modules/iam-role";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
@@ -11,6 +11,7 @@ import { pinAddress } from "../modules/lib/address";
 import { policyJson } from "../modules/lib/policy";
 import { useStateBackend } from "../state-backend/backend";
 import { AccountDefaults } from "../modules/account-defaults";
+import { ConfigRecorder } from "../modules/config-recorder";
 import { addAccountBaseline } from "./account-baseline";
 import "./creation-stacks";
 
@@ -83,8 +84,13 @@ export abstract class AccountStack extends TerraformStack {
     this.roles = baseline ? addAccountBaseline(this, props.config, props.account) : [];
     if (baseline) {
       const others = props.config.organization.allowedRegions.filter((r) => r !== props.account.region);
-      new AccountDefaults(this, "account_defaults", {
-        regions: [{ region: props.account.region }, ...others.map((region) => ({ region, provider: this.regionProvider(region) }))],
+      const regions = [{ region: props.account.region }, ...others.map((region) => ({ region, provider: this.regionProvider(region) }))];
+      new AccountDefaults(this, "account_defaults", { regions });
+      new ConfigRecorder(this, "config", {
+        accountId: this.accountId,
+        regions,
+        bucketName: auditBucketName(props.config, requireAccountId(auditAccount(props.config), "AWS Config delivery")),
+        name: securityNames(props.config).configRecorder,
       });
     }
   }
@@ -112,6 +118,33 @@ export abstract class AccountStack extends TerraformStack {
       assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${this.account.name}-${opts.purpose}`.slice(0, 64) }] : undefined,
       defaultTags: [{ tags: stackTags(this.config, this.account, this.node.id) }],
     });
+  }
+
+  private readonly memberProviders = new Map<string, AwsProvider>();
+
+  /**
+   * Another member account of the organization, in one region, through its deploy role (while bootstrapping, before
+   * those roles exist: OrganizationAccountAccessRole). For resources whose creation order spans two accounts, e.g. a
+   * delegated administrator's detector before its designation from the management account. Created once per pair.
+   */
+  memberProvider(account: Account, region: string): AwsProvider {
+    const key = `${account.name}/${region}`;
+    if (!this.memberProviders.has(key)) {
+      const accountId = account.id;
+      if (!accountId) throw new Error(`account "${account.name}" has no id: set accounts[].id in ${this.config.sourceFile}`);
+      const alias = `${account.name}_${region}`.replace(/-/g, "_");
+      this.memberProviders.set(
+        key,
+        this.aliasedProvider(`aws-${account.name}-${region}`, {
+          alias,
+          region,
+          purpose: `${account.name}-${region}`,
+          accountId,
+          roleArn: arnOfRole(accountId, this.bootstrap ? BOOTSTRAP_ROLE_NAME : deployRoleName(this.config)),
+        }),
+      );
+    }
+    return this.memberProviders.get(key)!;
   }
 
   private usEast1?: AwsProvider;

@@ -4,29 +4,33 @@ import {
   auditBucketName,
   kmsAliasArn,
   auditKmsAlias,
+  enabledAccounts,
   managementAccount,
   orgTrailArn,
   requireAccountId,
   type Account,
   type OrgConfig,
 } from "../config";
+import { configBucketStatements, configKeyStatement } from "../modules/config-recorder";
 import { KmsKey } from "../modules/kms-key";
 import { s3BucketArn } from "../modules/lib/policy";
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from "../modules/org-trail";
 import { SecureBucket } from "../modules/secure-bucket";
 import type { AccessLogTarget } from "./access-logs";
 
-/** The audit-log archive: the organization trail's bucket and key, in the audit account. */
+/** The audit-log archive: the organization trail's and AWS Config's bucket and key, in the audit account. */
 export function addAuditArchive(scope: Construct, config: OrgConfig, account: Account, accessLogs: AccessLogTarget): SecureBucket {
   const accountId = requireAccountId(account, "the audit archive");
   const managementId = requireAccountId(managementAccount(config), "the organization trail");
   const trailArn = orgTrailArn(config, managementId);
   const bucketName = auditBucketName(config, accountId);
+  // Every account records AWS Config into the archive (its own stack's recorder, in each allowed region).
+  const recordingAccounts = enabledAccounts(config).map((a) => requireAccountId(a, "AWS Config delivery"));
   const key = new KmsKey(scope, "audit_key", {
     accountId,
     alias: auditKmsAlias(config),
     description: "Organization CloudTrail logs",
-    statements: cloudTrailKeyStatements(trailArn, managementId),
+    statements: [...cloudTrailKeyStatements(trailArn, managementId), configKeyStatement(recordingAccounts)],
   });
   return new SecureBucket(scope, "audit_archive", {
     bucketName,
@@ -35,7 +39,7 @@ export function addAuditArchive(scope: Construct, config: OrgConfig, account: Ac
     objectLock: { mode: config.audit.objectLockMode === "governance" ? "GOVERNANCE" : "COMPLIANCE", days: config.audit.objectLockDays },
     transitions: [{ days: config.audit.glacierAfterDays, storageClass: "GLACIER" }],
     noncurrentVersionExpirationDays: Math.max(config.audit.objectLockDays, 365),
-    policyStatements: cloudTrailBucketStatements(s3BucketArn(bucketName), trailArn),
+    policyStatements: [...cloudTrailBucketStatements(s3BucketArn(bucketName), trailArn), ...configBucketStatements(s3BucketArn(bucketName), recordingAccounts)],
     accessLogs: accessLogs(bucketName),
   });
 }

@@ -6,11 +6,11 @@ const stacks = synthConfigFile("config/set.yaml");
 const m = stacks.management.resource;
 
 describe("management stack", () => {
-  it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty, Backup and IAM", () => {
+  it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty, Security Hub, Backup and IAM", () => {
     expect(m.aws_organizations_organization.organization).toMatchObject({
       feature_set: "ALL",
       enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
-      aws_service_access_principals: ["access-analyzer.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com"],
+      aws_service_access_principals: ["access-analyzer.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com", "securityhub.amazonaws.com"],
     });
   });
 
@@ -169,12 +169,14 @@ describe("audit archive (state account)", () => {
     expect(keyPolicy[1]).toMatchObject({ Principal: { Service: "cloudtrail.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail" } } });
   });
 
-  it("admits CloudTrail only for this trail", () => {
+  it("admits CloudTrail only for this trail, and AWS Config only from the organization's accounts", () => {
     const statements = JSON.parse(r.aws_s3_bucket_policy.audit_archive.policy).Statement.filter((s: { Effect: string }) => s.Effect === "Allow");
-    expect(statements).toHaveLength(2);
-    for (const s of statements) {
-      expect(s.Principal).toEqual({ Service: "cloudtrail.amazonaws.com" });
-      expect(s.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail");
-    }
+    expect(statements.map((s: { Principal: unknown }) => s.Principal)).toEqual([
+      { Service: "cloudtrail.amazonaws.com" }, { Service: "cloudtrail.amazonaws.com" }, { Service: "config.amazonaws.com" }, { Service: "config.amazonaws.com" },
+    ]);
+    for (const s of statements.slice(0, 2)) expect(s.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail");
+    const accounts = ["111111111111", "222222222222", "333333333333", "444444444444"];
+    for (const s of statements.slice(2)) expect(s.Condition.StringEquals["aws:SourceAccount"]).toEqual(accounts);
+    expect(statements[3].Resource).toEqual(accounts.map((id) => `arn:aws:s3:::set-audit-logs-222222222222/config/AWSLogs/${id}/Config/*`));
   });
 });

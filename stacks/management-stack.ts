@@ -16,6 +16,7 @@ import { guardrailAttachments, guardrailDocuments } from "./access";
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { auditKmsKeyId } from "./audit-archive";
 import { addIdentities } from "./identities";
+import { addSecurityServices } from "./security-services";
 
 /** Trusted-access service principals the organization-wide features need. */
 export const ORGANIZATION_SERVICE_PRINCIPALS = [
@@ -25,6 +26,7 @@ export const ORGANIZATION_SERVICE_PRINCIPALS = [
   "guardduty.amazonaws.com",
   "backup.amazonaws.com",
   "iam.amazonaws.com", // centralized root access: member accounts without root credentials
+  "securityhub.amazonaws.com",
 ];
 
 /**
@@ -125,6 +127,7 @@ export class ManagementStack extends AccountStack {
       // Costs per tenant: the tag every tenant resource carries becomes a cost-allocation tag (management account).
       pinAddress(new CeCostAllocationTag(this, "tenant-cost-tag", { tagKey: "tenant", status: "Active" }), "tenant");
     }
+    addSecurityServices(this, this.organization.rootId);
     if (config.identityAccountName === this.account.name) addIdentities(this, config);
   }
 }

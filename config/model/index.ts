@@ -4,6 +4,7 @@ import { CiSchema } from "./ci";
 import { IdentitySchema } from "./identity";
 import { OrganizationSchema } from "./organization";
 import { GuardrailsSchema } from "./guardrails";
+import { SECURITY_DEFAULTS, SecuritySchema } from "./security";
 import { TiersSchema } from "./tiers";
 
 export const OrgConfigSchema = z.strictObject({
@@ -31,6 +32,7 @@ export const OrgConfigSchema = z.strictObject({
         .describe("Recipients of the CIS security alarms (root use, console sign-in without MFA, IAM/trail/KMS/network/Organizations changes)"),
     })
     .default({ objectLockDays: 365, objectLockMode: "compliance", glacierAfterDays: 90, alertEmails: [] }),
+  security: SecuritySchema.default(SECURITY_DEFAULTS).describe("Detective controls: AWS Config, GuardDuty, Security Hub, IAM Access Analyzer"),
   app: z
     .strictObject({
       apiPort: z.number().int().min(1).max(65535).default(8080),
@@ -85,4 +87,5 @@ export * from "./common";
 export * from "./guardrails";
 export * from "./identity";
 export * from "./organization";
+export * from "./security";
 export * from "./tiers";

@@ -10,3 +10,16 @@ export const auditRules: Rule = ({ raw, accounts }, add) => {
     add(["audit", "account"], `"${raw.audit.account}" is tier nonprod; the organization's audit logs belong in a prod-tier account`);
   }
 };
+
+/** The security services' delegated administrator is an enabled, prod-tier member account (never the management account). */
+export const securityAdministratorRules: Rule = ({ raw, accounts }, add) => {
+  const name = raw.security.administrator;
+  if (name === undefined) return;
+  const target = raw.accounts.find((a) => a.name === name);
+  if (!target || !target.enabled || target.role === "management") {
+    const allowed = raw.accounts.filter((a) => a.enabled && a.role !== "management").map((a) => a.name);
+    add(["security", "administrator"], `"${name}" must name an enabled member account (AWS advises against the management account): one of ${allowed.join(", ")}`);
+  } else if (accounts.find((a) => a.name === target.name)?.tier === "nonprod") {
+    add(["security", "administrator"], `"${name}" is tier nonprod; the organization's security findings belong in a prod-tier account`);
+  }
+};

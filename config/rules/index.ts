@@ -5,7 +5,7 @@
 import type { RawOrgConfig } from "../model";
 import { accountRules, identityAccountRules } from "./accounts";
 import { appRules, tenantRules } from "./app";
-import { auditRules } from "./audit";
+import { auditRules, securityAdministratorRules } from "./audit";
 import { budgetRules } from "./budgets";
 import { ruleContext, type Rule, type RuleOptions, type RuleProblem } from "./context";
 import { guardrailRules } from "./guardrails";
@@ -29,6 +29,7 @@ const RULES: Rule[] = [
   identityRules,
   guardrailRules,
   auditRules,
+  securityAdministratorRules,
   appRules,
   tenantRules,
   replicationRules,

@@ -9,7 +9,8 @@ export const derivedNameRules: Rule = ({ raw, accounts }, add) => {
   const identityAccountName = resolveIdentityAccountName(raw);
   if (!stateAccountName || !identityAccountName) return;
   const auditAccountName = raw.audit.account ?? stateAccountName;
-  const resolved: Omit<OrgConfig, "sourceFile"> = { ...raw, accounts, stateAccountName, auditAccountName, identityAccountName };
+  const securityAccountName = raw.security.administrator ?? stateAccountName;
+  const resolved: Omit<OrgConfig, "sourceFile"> = { ...raw, accounts, stateAccountName, auditAccountName, identityAccountName, securityAccountName };
   for (const name of derivedNames(resolved)) {
     const problem = checkDerivedName(name);
     if (problem) add(name.path, problem);

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { IamRole as AwsIamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import type { ITerraformDependable } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { pinAddress } from "../lib/address";
 import { policyJson, type PolicyStatement } from "../lib/policy";
 
@@ -18,6 +18,8 @@ export interface IamRoleProps {
   readonly maxSessionDurationSeconds?: number;
   /** Resources the trust policy names that Terraform cannot see (IAM rejects unknown principals). @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /** Another account or region than the stack's default provider. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 /** An IAM role with a literal JSON trust policy; its resources are addressed `<type>.<id>` (+ `_<policy>`). */
@@ -36,6 +38,7 @@ export class IamRole extends Construct {
         assumeRolePolicy: this.trustPolicy,
         maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
         dependsOn: props.dependsOn,
+        provider: props.provider,
       }),
       id,
     );
@@ -43,10 +46,10 @@ export class IamRole extends Construct {
     this.roleArn = role.arn;
     (props.managedPolicyArns ?? []).forEach((arn) => {
       const short = arn.split("/").pop()!;
-      pinAddress(new IamRolePolicyAttachment(this, `managed-${short}`, { role: role.name, policyArn: arn }), `${id}_${short}`);
+      pinAddress(new IamRolePolicyAttachment(this, `managed-${short}`, { provider: props.provider, role: role.name, policyArn: arn }), `${id}_${short}`);
     });
     for (const [name, statements] of Object.entries(props.inlinePolicies ?? {})) {
-      pinAddress(new IamRolePolicy(this, `inline-${name}`, { role: role.id, name, policy: policyJson(statements) }), `${id}_${name}`);
+      pinAddress(new IamRolePolicy(this, `inline-${name}`, { provider: props.provider, role: role.id, name, policy: policyJson(statements) }), `${id}_${name}`);
     }
   }
 }

@@ -43,11 +43,14 @@ export function coreGuardrail(props: CoreGuardrailProps): PolicyStatement[] {
 }
 
 export interface ProtectAuditProps {
-  /** Break-glass principals that may still change audit services. */
-  readonly breakGlassPrincipalArns: string[];
+  /** Principals that may still change the audit services: the landing zone's deploy role and the break-glass role. */
+  readonly managerPrincipalArns: string[];
 }
 
-/** The organization trail, AWS Config, GuardDuty and Access Analyzer cannot be stopped, changed or deleted. */
+/**
+ * The organization trail, AWS Config (recorders, delivery, aggregators), GuardDuty, Security Hub and Access Analyzer
+ * cannot be stopped, reconfigured, deleted or cut loose from their administrator, except by the landing zone itself.
+ */
 export function protectAuditGuardrail(props: ProtectAuditProps): PolicyStatement[] {
   return [
     {
@@ -55,12 +58,29 @@ export function protectAuditGuardrail(props: ProtectAuditProps): PolicyStatement
       Effect: "Deny",
       Action: [
         "cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors",
-        "config:DeleteConfigurationRecorder", "config:StopConfigurationRecorder", "config:DeleteDeliveryChannel", "config:DeleteConfigRule",
+        "config:DeleteConfigurationRecorder", "config:StopConfigurationRecorder", "config:PutConfigurationRecorder", "config:DeleteDeliveryChannel",
+        "config:PutDeliveryChannel", "config:DeleteConfigRule", "config:DeleteConfigurationAggregator", "config:PutConfigurationAggregator",
+        "config:DeleteRetentionConfiguration", "config:DeleteConformancePack", "config:DeleteOrganizationConformancePack",
         "guardduty:DeleteDetector", "guardduty:UpdateDetector", "guardduty:DisassociateFromMasterAccount", "guardduty:DisassociateFromAdministratorAccount",
-        "access-analyzer:DeleteAnalyzer",
+        "guardduty:DisassociateMembers", "guardduty:DeleteMembers", "guardduty:StopMonitoringMembers", "guardduty:UpdateOrganizationConfiguration",
+        "guardduty:UpdateMemberDetectors", "guardduty:CreateFilter", "guardduty:UpdateFilter", "guardduty:DeletePublishingDestination",
+        "securityhub:DisableSecurityHub", "securityhub:DisassociateFromAdministratorAccount", "securityhub:DisassociateFromMasterAccount",
+        "securityhub:DisassociateMembers", "securityhub:DeleteMembers", "securityhub:BatchDisableStandards", "securityhub:UpdateStandardsControl",
+        "securityhub:BatchUpdateStandardsControlAssociations", "securityhub:UpdateOrganizationConfiguration", "securityhub:DeleteFindingAggregator",
+        "securityhub:UpdateFindingAggregator", "securityhub:DeleteConfigurationPolicy", "securityhub:UpdateConfigurationPolicy",
+        "securityhub:StartConfigurationPolicyDisassociation",
+        "access-analyzer:DeleteAnalyzer", "access-analyzer:CreateArchiveRule", "access-analyzer:UpdateArchiveRule", "access-analyzer:ApplyArchiveRule",
+        "organizations:DeregisterDelegatedAdministrator",
       ],
       Resource: "*",
-      Condition: { ArnNotLike: { "aws:PrincipalArn": props.breakGlassPrincipalArns } },
+      Condition: { ArnNotLike: { "aws:PrincipalArn": props.managerPrincipalArns } },
+    },
+    {
+      Sid: "ProtectConfigServiceRole",
+      Effect: "Deny",
+      Action: ["iam:DeleteServiceLinkedRole"],
+      Resource: "arn:aws:iam::*:role/aws-service-role/config.amazonaws.com/*",
+      Condition: { ArnNotLike: { "aws:PrincipalArn": props.managerPrincipalArns } },
     },
   ];
 }

@@ -95,15 +95,39 @@ export function diagramEdges(config: OrgConfig, principals: DiagramPrincipal[]):
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * The account a resource lives in: its provider's account (a stack may reach into another account through an aliased
+ * provider pinned by allowed_account_ids, e.g. the security administrator's services from the management stack), else
+ * the stack's own.
+ */
+function resourceAccount(config: OrgConfig, stackName: string, stack: Json, resource: Json): string {
+  const own = accountOfStack(config, stackName).name;
+  if (typeof resource.provider !== "string") return own;
+  const alias = resource.provider.replace(/^aws\./, "");
+  const provider = ((stack.provider?.aws ?? []) as Json[]).find((p) => p.alias === alias);
+  const id = provider?.allowed_account_ids?.[0];
+  return (id && config.accounts.find((a) => a.id === id)?.name) || own;
+}
+
 /** A short list of what an account's stacks hold, read from the synthesized JSON. */
 export function accountHoldings(config: OrgConfig, account: Account, stacks: Record<string, Json>): string[] {
-  const mine = Object.entries(stacks).filter(([name]) => accountOfStack(config, name).name === account.name).map(([, s]) => s);
-  const all = (type: string): [string, Json][] => mine.flatMap((s) => Object.entries(s.resource?.[type] ?? {}));
+  const all = (type: string): [string, Json][] =>
+    Object.entries(stacks).flatMap(([name, s]) =>
+      Object.entries((s.resource?.[type] ?? {}) as Record<string, Json>).filter(([, r]) => resourceAccount(config, name, s, r) === account.name),
+    );
   const n = (type: string) => all(type).length;
   const out: string[] = [];
   if (n("aws_organizations_organization")) out.push(`organization, ${count(n("aws_organizations_policy"), "SCP")}`);
   if (n("aws_cloudtrail")) out.push("organization trail");
-  if (n("aws_accessanalyzer_analyzer")) out.push(`Access Analyzer in ${count(n("aws_accessanalyzer_analyzer"), "region")}`);
+  const analyzers = all("aws_accessanalyzer_analyzer");
+  const external = analyzers.filter(([, a]) => a.type === "ORGANIZATION").length;
+  if (external) out.push(`Access Analyzer in ${count(external, "region")}`);
+  if (n("aws_guardduty_organization_admin_account")) out.push("designates the security administrator");
+  if (n("aws_guardduty_organization_configuration")) {
+    out.push(`security administrator: GuardDuty (${count(n("aws_guardduty_organization_configuration"), "region")}), Security Hub, Config aggregator`);
+  }
+  if (analyzers.some(([, a]) => a.type === "ORGANIZATION_UNUSED_ACCESS")) out.push("unused-access analyzer");
+  if (n("aws_config_configuration_recorder")) out.push(`AWS Config in ${count(n("aws_config_configuration_recorder"), "region")}`);
   if (n("aws_cloudwatch_log_metric_filter")) out.push(`${n("aws_cloudwatch_log_metric_filter")} CIS alarms on the trail`);
   if (n("aws_iam_user")) out.push(`${count(n("aws_iam_user"), "IAM user")} in ${count(n("aws_iam_group"), "group")}`);
   if (all("aws_s3_bucket").some(([id]) => id === "state_bucket")) out.push("Terraform state + lock table");

@@ -100,6 +100,8 @@ const S3 = ["aws_s3_bucket"];
 const isAccessLogTarget = (r: PlannedResource, c: StackContext) =>
   c.resources.some((x) => x.type === "aws_s3_bucket_logging" && x.values.target_bucket === r.values.bucket);
 const RDS = ["aws_db_instance"];
+/** Once per account: the password policy every account's baseline stack holds. */
+const ACCOUNT_BASELINE = ["aws_iam_account_password_policy"];
 const REDIS = ["aws_elasticache_replication_group"];
 
 export const CHECKS: Check[] = [
@@ -151,6 +153,32 @@ export const CHECKS: Check[] = [
     }));
   } },
   { id: "CKV2_AWS_10", title: "CloudTrail delivers to CloudWatch Logs", types: ["aws_cloudtrail"], evaluate: (r) => isSet(r, "cloud_watch_logs_group_arn") },
+  // Detective controls and account-wide defaults (CIS AWS Foundations v3; checkov has no resource checks for these)
+  { id: "LZ_CIS_3_3", title: "CIS 3.3: AWS Config records all supported resource types, and recording is on", types: ["aws_config_configuration_recorder"], evaluate: (r, c) =>
+    r.values.recording_group?.[0]?.all_supported === true && one(c, "aws_config_configuration_recorder_status", r)?.values.is_enabled === true },
+  { id: "LZ_CIS_3_3_EVERY_REGION", title: "CIS 3.3: the account records Config in every region it sets defaults for, global resources in exactly one, each with a delivery channel", types: ACCOUNT_BASELINE, evaluate: (_r, c) => {
+    const recorders = c.resources.filter((x) => x.type === "aws_config_configuration_recorder");
+    const regions = c.resources.filter((x) => x.type === "aws_ebs_encryption_by_default").length;
+    return recorders.length > 0 && recorders.length === regions && recorders.filter((x) => x.values.recording_group?.[0]?.include_global_resource_types === true).length === 1
+      && c.resources.filter((x) => x.type === "aws_config_delivery_channel").length === recorders.length;
+  } },
+  { id: "LZ_CIS_2_1_4", title: "CIS 2.1.4: S3 account-level public access block, all four settings", types: ACCOUNT_BASELINE, evaluate: (_r, c) =>
+    c.resources.some((x) => x.type === "aws_s3_account_public_access_block" && ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"].every((k) => x.values[k] === true)) },
+  { id: "LZ_CIS_2_2_1", title: "CIS 2.2.1: EBS encryption by default", types: ["aws_ebs_encryption_by_default"], evaluate: (r) => r.values.enabled === true },
+  { id: "LZ_CIS_5_6", title: "CIS 5.6: instance metadata defaults require IMDSv2 (hop limit at most 2)", types: ["aws_ec2_instance_metadata_defaults"], evaluate: (r) =>
+    r.values.http_tokens === "required" && Number(r.values.http_put_response_hop_limit) <= 2 },
+  { id: "LZ_CIS_5_6_EVERY_REGION", title: "CIS 2.2.1 / 5.6: EBS and IMDS defaults in the same regions, one pair per region", types: ACCOUNT_BASELINE, evaluate: (_r, c) => {
+    const count = (type: string) => c.resources.filter((x) => x.type === type).length;
+    return count("aws_ebs_encryption_by_default") > 0 && count("aws_ebs_encryption_by_default") === count("aws_ec2_instance_metadata_defaults");
+  } },
+  { id: "LZ_CIS_4_16", title: "CIS 4.16: Security Hub on, with CIS AWS Foundations v3, applied to the organization root", types: ["aws_securityhub_configuration_policy"], evaluate: (r, c) =>
+    r.values.configuration_policy?.[0]?.service_enabled === true
+      && (r.values.configuration_policy?.[0]?.enabled_standard_arns ?? []).some((a: string) => a.includes("cis-aws-foundations-benchmark/v/3.0.0"))
+      && !!one(c, "aws_securityhub_configuration_policy_association", r) },
+  { id: "LZ_GUARDDUTY_ORGANIZATION", title: "GuardDuty enrols every account of the organization (auto-enable ALL)", types: ["aws_guardduty_organization_configuration"], evaluate: (r) =>
+    r.values.auto_enable_organization_members === "ALL" },
+  { id: "LZ_ACCESS_ANALYZER_UNUSED", title: "Unused-access analyzer reports access unused for at most 365 days", types: ["aws_accessanalyzer_analyzer"], evaluate: (r) =>
+    (r.values.type === "ORGANIZATION_UNUSED_ACCESS" ? Number(r.values.configuration?.[0]?.unused_access?.[0]?.unused_access_age) <= 365 : "n/a") },
   // Route 53
   { id: "CKV2_AWS_38", title: "Public zone is DNSSEC-signed", types: ["aws_route53_zone"], evaluate: (r, c) =>
     one(c, "aws_route53_hosted_zone_dnssec", r)?.values.signing_status === "SIGNING" && !!one(c, "aws_route53_key_signing_key", r) },

@@ -63,6 +63,40 @@ describe("security scan checks", () => {
     ])).toEqual({ passed: 1, failed: 1, notApplicable: 0 });
   });
 
+  it("the CIS detective-control checks (3.3, 2.1.4, 2.2.1, 5.6, 4.16) pass a complete account and fail each gap", () => {
+    const recorder = (name: string, global: boolean, allSupported = true) => ({ type: "aws_config_configuration_recorder", name, values: { recording_group: [{ all_supported: allSupported, include_global_resource_types: global }] } });
+    const status = (name: string, on: boolean) => ({ type: "aws_config_configuration_recorder_status", name, values: { is_enabled: on }, refs: [`aws_config_configuration_recorder.${name}`] });
+    expect(outcome("LZ_CIS_3_3", [recorder("a", true), status("a", true), recorder("b", false, false), status("b", true), recorder("c", false), status("c", false)]))
+      .toEqual({ passed: 1, failed: 2, notApplicable: 0 });
+    const account = (extra: Parameters<typeof plan>[0]) => [{ type: "aws_iam_account_password_policy", name: "p", values: {} }, ...extra];
+    const region = (n: string, global: boolean) => [
+      recorder(n, global), { type: "aws_config_delivery_channel", name: n, values: {} },
+      { type: "aws_ebs_encryption_by_default", name: n, values: { enabled: true } }, { type: "aws_ec2_instance_metadata_defaults", name: n, values: { http_tokens: "required", http_put_response_hop_limit: 2 } },
+    ];
+    expect(outcome("LZ_CIS_3_3_EVERY_REGION", account([...region("a", true), ...region("b", false)])).passed).toBe(1);
+    expect(outcome("LZ_CIS_3_3_EVERY_REGION", account([...region("a", true), ...region("b", true)])).failed).toBe(1); // global resources twice
+    expect(outcome("LZ_CIS_3_3_EVERY_REGION", account([...region("a", true), { type: "aws_ebs_encryption_by_default", name: "b", values: { enabled: true } }])).failed).toBe(1); // a region without Config
+    expect(outcome("LZ_CIS_5_6_EVERY_REGION", account([...region("a", true), { type: "aws_ebs_encryption_by_default", name: "b", values: { enabled: true } }])).failed).toBe(1);
+    const pab = (v: boolean) => ({ type: "aws_s3_account_public_access_block", name: "x", values: { block_public_acls: true, block_public_policy: v, ignore_public_acls: true, restrict_public_buckets: true } });
+    expect(outcome("LZ_CIS_2_1_4", account([pab(true)])).passed).toBe(1);
+    expect(outcome("LZ_CIS_2_1_4", account([pab(false)])).failed).toBe(1);
+    expect(outcome("LZ_CIS_2_1_4", account([])).failed).toBe(1);
+    expect(outcome("LZ_CIS_2_2_1", [{ type: "aws_ebs_encryption_by_default", name: "x", values: { enabled: false } }]).failed).toBe(1);
+    expect(outcome("LZ_CIS_5_6", [
+      { type: "aws_ec2_instance_metadata_defaults", name: "a", values: { http_tokens: "optional", http_put_response_hop_limit: 1 } },
+      { type: "aws_ec2_instance_metadata_defaults", name: "b", values: { http_tokens: "required", http_put_response_hop_limit: 5 } },
+    ]).failed).toBe(2);
+    const hubPolicy = (name: string, arns: string[]) => ({ type: "aws_securityhub_configuration_policy", name, values: { configuration_policy: [{ service_enabled: true, enabled_standard_arns: arns }] } });
+    const cis = "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0";
+    expect(outcome("LZ_CIS_4_16", [
+      hubPolicy("good", [cis]), { type: "aws_securityhub_configuration_policy_association", name: "good", values: {}, refs: ["aws_securityhub_configuration_policy.good"] },
+      hubPolicy("unassociated", [cis]),
+      hubPolicy("no_cis", ["arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0"]),
+      { type: "aws_securityhub_configuration_policy_association", name: "no_cis", values: {}, refs: ["aws_securityhub_configuration_policy.no_cis"] },
+    ])).toEqual({ passed: 1, failed: 2, notApplicable: 0 });
+    expect(outcome("LZ_GUARDDUTY_ORGANIZATION", [{ type: "aws_guardduty_organization_configuration", name: "g", values: { auto_enable_organization_members: "NEW" } }]).failed).toBe(1);
+  });
+
   it("CKV_AWS_7, CKV_AWS_17, CKV_AWS_103 fail their bad cases", () => {
     expect(outcome("CKV_AWS_7", [{ type: "aws_kms_key", name: "k", values: { enable_key_rotation: false } }]).failed).toBe(1);
     expect(outcome("CKV_AWS_17", [{ type: "aws_db_instance", name: "d", values: { publicly_accessible: true } }]).failed).toBe(1);

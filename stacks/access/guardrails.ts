@@ -29,8 +29,8 @@ export function guardrailDocuments(config: OrgConfig): Record<string, { descript
       statements: coreGuardrail({ trustedPrincipalArns: landingZoneManagers(config) }),
     },
     "protect-audit": {
-      description: "CloudTrail, Config, GuardDuty and Access Analyzer cannot be stopped or deleted",
-      statements: protectAuditGuardrail({ breakGlassPrincipalArns: [breakGlassRoleArnPattern()] }),
+      description: "CloudTrail, Config, GuardDuty, Security Hub and Access Analyzer only change through the landing zone",
+      statements: protectAuditGuardrail({ managerPrincipalArns: landingZoneManagers(config) }),
     },
     "protect-landing-zone": {
       description: "Baseline roles, state and audit buckets, and backups only change through the landing zone",

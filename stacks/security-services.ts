@@ -1,0 +1,92 @@
+import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
+import { ConfigConfigurationAggregator } from "@cdktf/provider-aws/lib/config-configuration-aggregator";
+import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
+import { requireAccountId, securityAccount, securityNames } from "../config";
+import { CONFIG_SERVICE } from "../modules/config-recorder";
+import { GuardDutyOrganization } from "../modules/guardduty-organization";
+import { IamRole } from "../modules/iam-role";
+import { pinAddress } from "../modules/lib/address";
+import { SecurityHubOrganization } from "../modules/security-hub-organization";
+import type { AccountStack } from "./account-stack";
+
+/** Services whose delegated administrator Organizations registers (GuardDuty and Security Hub designate their own). */
+export const DELEGATED_SERVICES = [CONFIG_SERVICE, "access-analyzer.amazonaws.com"] as const;
+
+/** The AWS-managed policy the organization Config aggregator's role needs. */
+export const CONFIG_ORGANIZATION_AGGREGATOR_POLICY = "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations";
+
+/**
+ * The detective controls administered from the security account, applied from the management stack because their
+ * first apply alternates between the two accounts (the administrator's own detector and hub, then the designations
+ * from the management account, then the organization-wide settings in the administrator). The resources of the
+ * security account go through its deploy role (an aliased provider per region), as DNS delegation does.
+ */
+export function addSecurityServices(stack: AccountStack, rootId: string): void {
+  const { config } = stack;
+  const admin = securityAccount(config);
+  const adminAccountId = requireAccountId(admin, "the security services' delegated administrator");
+  const names = securityNames(config);
+  const home = config.organization.homeRegion;
+  const regions = [home, ...config.organization.allowedRegions.filter((r) => r !== home)];
+  const managementIn = (region: string) => (region === stack.account.region ? undefined : stack.regionProvider(region));
+  const adminIn = (region: string) => stack.memberProvider(admin, region);
+
+  new GuardDutyOrganization(stack, "guardduty", {
+    adminAccountId,
+    regions: regions.map((region) => ({ region, managementProvider: managementIn(region), adminProvider: adminIn(region) })),
+    features: config.security.guardDuty,
+  });
+  new SecurityHubOrganization(stack, "security_hub", {
+    adminAccountId,
+    homeRegion: home,
+    linkedRegions: regions.slice(1),
+    managementProvider: managementIn(home),
+    adminProvider: adminIn(home),
+    standards: config.security.securityHub.standards,
+    targetId: rootId,
+    policyName: names.securityHubPolicy,
+  });
+
+  const registrations = Object.fromEntries(
+    DELEGATED_SERVICES.map((service) => [
+      service,
+      pinAddress(
+        new OrganizationsDelegatedAdministrator(stack, `delegated-${service}`, { provider: managementIn(home), accountId: adminAccountId, servicePrincipal: service }),
+        service.split(".")[0],
+      ),
+    ]),
+  );
+
+  // The organization aggregator: every account's Config, every allowed region, in the security account (CIS 3.3).
+  const aggregatorRole = new IamRole(stack, "config_aggregator_role", {
+    provider: adminIn(home),
+    roleName: names.configAggregatorRole,
+    description: "AWS Config reads the organization's accounts for the organization aggregator",
+    trustStatements: [{ Effect: "Allow", Principal: { Service: CONFIG_SERVICE }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": adminAccountId } } }],
+    managedPolicyArns: [CONFIG_ORGANIZATION_AGGREGATOR_POLICY],
+  });
+  pinAddress(
+    new ConfigConfigurationAggregator(stack, "config-aggregator", {
+      provider: adminIn(home),
+      name: names.configAggregator,
+      organizationAggregationSource: { allRegions: false, regions, roleArn: aggregatorRole.roleArn },
+      dependsOn: [registrations[CONFIG_SERVICE]],
+    }),
+    "organization",
+  );
+
+  const unusedDays = config.security.accessAnalyzer.unusedAccessDays;
+  if (unusedDays !== null) {
+    // IAM is global: one analyzer, in the home region, covers every role and user of the organization.
+    pinAddress(
+      new AccessanalyzerAnalyzer(stack, "unused-access-analyzer", {
+        provider: adminIn(home),
+        analyzerName: names.unusedAccessAnalyzer,
+        type: "ORGANIZATION_UNUSED_ACCESS",
+        configuration: { unusedAccess: { unusedAccessAge: unusedDays } },
+        dependsOn: [registrations["access-analyzer.amazonaws.com"]],
+      }),
+      "organization_unused_access",
+    );
+  }
+}
