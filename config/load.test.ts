@@ -108,6 +108,42 @@ describe("config loader", () => {
     expect(parseConfig(`${text}state: { account: shared-prod }\n`, "x.yaml").stateAccountName).toBe("shared-prod");
   });
 
+  describe("resource control policies and the security administrator", () => {
+    const set = readFileSync("config/set.yaml", "utf8");
+    const problems = (text: string) => {
+      try {
+        parseConfig(text, "s.yaml");
+      } catch (e) {
+        if (e instanceof ConfigError) return e.problems.map(formatProblem);
+        throw e;
+      }
+      return [];
+    };
+    it("an RCP attached that does not exist, or too many on one OU", () => {
+      const rcps = (list: string) => set.replace("audit:\n", `guardrails:\n  resourceControls:\n    attach:\n      prod: [${list}]\naudit:\n`);
+      expect(problems(rcps("data-perimeter, no-such-rcp"))).toEqual([
+        expect.stringMatching(/^s\.yaml:\d+:\d+: guardrails\.resourceControls\.attach\.prod\[1\]: unknown resource control policy "no-such-rcp"; resource control policies: data-perimeter$/),
+      ]);
+      expect(problems(rcps("data-perimeter, data-perimeter, data-perimeter, data-perimeter, data-perimeter"))).toEqual([
+        expect.stringMatching(/guardrails\.resourceControls\.attach\.prod: OU "prod" would get 6 RCPs \(RCPFullAWSAccess \+ 5\); AWS allows at most 5 per OU or account$/),
+      ]);
+    });
+    it("a custom SCP or RCP over AWS's 5,120 characters is refused at load, naming its size", () => {
+      const statement = `{ Effect: Deny, Action: "s3:${"x".repeat(5200)}", Resource: "*" }`;
+      const big = set.replace("audit:\n", `guardrails:\n  custom:\n    - name: big\n      statements: [${statement}]\naudit:\n`);
+      expect(problems(big)).toEqual([expect.stringMatching(/guardrails\.custom\[0\]\.statements: guardrail "big" is 52\d\d characters minified; AWS allows at most 5120$/)]);
+    });
+    it("the security administrator is an enabled prod member account", () => {
+      expect(problems(`${set}security: { administrator: management }\n`)).toEqual([
+        expect.stringMatching(/security\.administrator: "management" must name an enabled member account \(AWS advises against the management account\): one of shared-services, set-nonprod, set-prod-eu$/),
+      ]);
+      expect(problems(`${set}security: { administrator: set-nonprod }\n`)).toEqual([
+        expect.stringMatching(/security\.administrator: "set-nonprod" is tier nonprod; the organization's security findings belong in a prod-tier account$/),
+      ]);
+      expect(parseConfig(`${set}security: { administrator: set-prod-eu }\n`, "s.yaml").securityAccountName).toBe("set-prod-eu");
+    });
+  });
+
   describe("a shared-services account per tier", () => {
     const eurus = readFileSync("config/examples/eurus.yaml", "utf8");
     it("the state account must be the prod one", () => {

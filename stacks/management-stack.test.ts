@@ -9,7 +9,7 @@ describe("management stack", () => {
   it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty, Security Hub, Backup and IAM", () => {
     expect(m.aws_organizations_organization.organization).toMatchObject({
       feature_set: "ALL",
-      enabled_policy_types: ["SERVICE_CONTROL_POLICY"],
+      enabled_policy_types: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
       aws_service_access_principals: ["access-analyzer.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com", "securityhub.amazonaws.com"],
     });
   });

@@ -11,7 +11,7 @@ import { pinAddress, toLogicalId } from "../modules/lib/address";
 import { Organization } from "../modules/organization";
 import { cloudTrailTopicKeyStatement, OrganizationTrail } from "../modules/org-trail";
 import { ServiceControlPolicy } from "../modules/scp";
-import { guardrailAttachments, guardrailDocuments } from "./access";
+import { guardrailAttachments, guardrailDocuments, resourceControlAttachments, resourceControlDocuments } from "./access";
 
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { auditKmsKeyId } from "./audit-archive";
@@ -44,7 +44,7 @@ export class ManagementStack extends AccountStack {
     const ous = [...new Set(members.map((a) => a.ou!))].sort();
     this.organization = new Organization(this, "organization", {
       serviceAccessPrincipals: ORGANIZATION_SERVICE_PRINCIPALS,
-      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+      enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
       organizationalUnits: ous,
       accounts: members.map((a) => ({ name: a.name, email: a.email, ou: a.ou! })),
       accessRoleName: BOOTSTRAP_ROLE_NAME,
@@ -62,17 +62,28 @@ export class ManagementStack extends AccountStack {
     );
     const names = managementNames(config);
 
-    const documents = guardrailDocuments(config);
-    const attachments = guardrailAttachments(config);
-    for (const [name, doc] of Object.entries(documents)) {
-      const targets = Object.fromEntries(Object.entries(attachments).filter(([, names]) => names.includes(name)).map(([ou]) => [ou, this.organization.ouIds[ou]]));
-      if (!Object.keys(targets).length) continue;
-      new ServiceControlPolicy(this, toLogicalId(`scp_${name}`), {
-        policyName: names.guardrailPolicy(name),
-        description: doc.description,
-        statements: doc.statements,
-        targets,
-      });
+    const policies = [
+      { prefix: "scp", policyType: "SERVICE_CONTROL_POLICY", documents: guardrailDocuments(config), attachments: guardrailAttachments(config) },
+      {
+        prefix: "rcp",
+        policyType: "RESOURCE_CONTROL_POLICY",
+        documents: resourceControlDocuments(config, this.organization.organizationId),
+        attachments: resourceControlAttachments(config),
+      },
+    ] as const;
+    for (const { prefix, policyType, documents, attachments } of policies) {
+      for (const [name, doc] of Object.entries(documents)) {
+        const targets = Object.fromEntries(Object.entries(attachments).filter(([, names]) => names.includes(name)).map(([ou]) => [ou, this.organization.ouIds[ou]]));
+        if (!Object.keys(targets).length) continue;
+        new ServiceControlPolicy(this, toLogicalId(`${prefix}_${name}`), {
+          policyName: names.guardrailPolicy(name),
+          description: doc.description,
+          statements: doc.statements,
+          targets,
+          policyType,
+          dependsOn: [this.organization.resource],
+        });
+      }
     }
 
     const accountId = this.accountId;

@@ -61,7 +61,7 @@ describe.each(shippedConfigFiles())("policies of %s", (file) => {
     expect(unknown).toEqual([]);
   });
 
-  it("keep every SCP under 5,120 characters minified", () => {
+  it("keep every SCP and RCP under 5,120 characters minified", () => {
     const scps = Object.values((stacks.management.resource?.aws_organizations_policy ?? {}) as Record<string, { name: string; content: string }>);
     expect(scps.length).toBeGreaterThanOrEqual(4);
     for (const scp of scps) {
@@ -70,11 +70,15 @@ describe.each(shippedConfigFiles())("policies of %s", (file) => {
     }
   });
 
-  it("attach at most 5 SCPs (with FullAWSAccess) to any OU", () => {
+  it("attach at most 5 SCPs (with FullAWSAccess) and at most 5 RCPs (with RCPFullAWSAccess) to any OU", () => {
+    const policies = (stacks.management.resource?.aws_organizations_policy ?? {}) as Record<string, { type: string }>;
     const perTarget = new Map<string, number>();
-    for (const a of Object.values((stacks.management.resource?.aws_organizations_policy_attachment ?? {}) as Record<string, { target_id: string }>)) {
-      perTarget.set(a.target_id, (perTarget.get(a.target_id) ?? 1) + 1);
+    for (const a of Object.values((stacks.management.resource?.aws_organizations_policy_attachment ?? {}) as Record<string, { target_id: string; policy_id: string }>)) {
+      const type = policies[/aws_organizations_policy\.([\w-]+)\.id/.exec(a.policy_id)![1]].type;
+      const key = `${type} ${a.target_id}`;
+      perTarget.set(key, (perTarget.get(key) ?? 1) + 1);
     }
+    expect([...perTarget.keys()].some((k) => k.startsWith("RESOURCE_CONTROL_POLICY"))).toBe(true);
     for (const [target, count] of perTarget) expect(count, target).toBeLessThanOrEqual(5);
   });
 

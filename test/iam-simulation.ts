@@ -28,14 +28,25 @@ export function roleInlinePolicies(stack: StackJson, roleId: string): { name: st
     .map(([, p]) => ({ name: p.name, policy: parsePolicy(p.policy) }));
 }
 
+/** The policies of one type the management stack attaches to an OU. */
+function attachedToOu(management: StackJson, ou: string, type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY"): { name: string; policy: PolicyDocument }[] {
+  const attachments = Object.values(management.resource.aws_organizations_policy_attachment as Record<string, { policy_id: string; target_id: string }>);
+  const policies = management.resource.aws_organizations_policy as Record<string, { name: string; content: string; type: string }>;
+  return attachments
+    .filter((a) => a.target_id === `\${aws_organizations_organizational_unit.${ou}.id}`)
+    .map((a) => /aws_organizations_policy\.([\w-]+)\.id/.exec(a.policy_id)![1])
+    .filter((id) => policies[id].type === type)
+    .map((id) => ({ name: policies[id].name, policy: parsePolicy(policies[id].content) }));
+}
+
 /** The SCPs the management stack attaches to an OU, plus FullAWSAccess as AWS attaches it by default. */
 export function scpsOfOu(management: StackJson, ou: string): { name: string; policy: PolicyDocument }[] {
-  const attachments = Object.values(management.resource.aws_organizations_policy_attachment as Record<string, { policy_id: string; target_id: string }>);
-  const attached = attachments
-    .filter((a) => a.target_id === `\${aws_organizations_organizational_unit.${ou}.id}`)
-    .map((a) => /aws_organizations_policy\.([\w-]+)\.id/.exec(a.policy_id)![1]);
-  const policies = management.resource.aws_organizations_policy as Record<string, { name: string; content: string }>;
-  return [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }, ...attached.map((id) => ({ name: policies[id].name, policy: parsePolicy(policies[id].content) }))];
+  return [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }, ...attachedToOu(management, ou, "SERVICE_CONTROL_POLICY")];
+}
+
+/** The RCPs the management stack attaches to an OU (RCPFullAWSAccess, which AWS attaches, the simulator implies). */
+export function rcpsOfOu(management: StackJson, ou: string): { name: string; policy: PolicyDocument }[] {
+  return attachedToOu(management, ou, "RESOURCE_CONTROL_POLICY");
 }
 
 export interface SimulateInput {
@@ -47,6 +58,8 @@ export interface SimulateInput {
   readonly resourcePolicy?: PolicyDocument;
   /** SCP levels from root to the account: each level must allow. */
   readonly scpLevels?: { orgIdentifier: string; policies: { name: string; policy: PolicyDocument }[] }[];
+  /** RCP levels from root to the resource's account (RCPFullAWSAccess is implied). */
+  readonly rcpLevels?: { orgIdentifier: string; policies: { name: string; policy: PolicyDocument }[] }[];
   readonly context?: Record<string, string | string[]>;
   /** Only to show what an unresolved reference does to a result: skip the guard against Terraform references. */
   readonly demonstrateUnresolvedReferences?: true;
@@ -62,7 +75,7 @@ const TERRAFORM_REFERENCE = /\$\{(?:data\.)?[a-z0-9_]+\.[\w-]+(?:\.[\w\[\]"-]+)*
  */
 export async function simulate(input: SimulateInput): Promise<Decision> {
   const policies = [...input.identityPolicies, ...(input.resourcePolicy ? [{ name: "resource policy", policy: input.resourcePolicy }] : []),
-    ...(input.scpLevels ?? []).flatMap((l) => l.policies)];
+    ...(input.scpLevels ?? []).flatMap((l) => l.policies), ...(input.rcpLevels ?? []).flatMap((l) => l.policies)];
   for (const { name, policy } of input.demonstrateUnresolvedReferences ? [] : policies) {
     const ref = TERRAFORM_REFERENCE.exec(JSON.stringify(policy));
     if (ref) throw new Error(`policy ${name} still holds the Terraform reference ${ref[0]}: give it a concrete value (withReferences) before simulating`);
@@ -80,7 +93,7 @@ export async function simulate(input: SimulateInput): Promise<Decision> {
       },
       identityPolicies: input.identityPolicies,
       serviceControlPolicies: input.scpLevels ?? [],
-      resourceControlPolicies: [],
+      resourceControlPolicies: input.rcpLevels ?? [],
       resourcePolicy: input.resourcePolicy,
     } as Parameters<typeof runSimulation>[0],
     {},

@@ -20,7 +20,7 @@ export const OrgConfigSchema = z.strictObject({
       keepLastImages: z.number().int().min(1).max(1000).default(30),
     })
     .default({ repositories: [], keepLastImages: 30 }),
-  guardrails: GuardrailsSchema.default({ attach: {}, custom: [] }),
+  guardrails: GuardrailsSchema.default({ attach: {}, custom: [], resourceControls: { attach: {}, custom: [] } }),
   audit: z
     .strictObject({
       account: z.string().optional().describe("Account holding the audit-log archive; defaults to the state (shared-services) account"),

@@ -167,8 +167,11 @@ const ELB_ACCOUNTS: Record<string, string> = {
   "ca-central-1": "985666609251", "sa-east-1": "507241528517",
 };
 
+/** The AWS account that delivers ALB access logs in a region as itself (older regions), or undefined (a service principal does). */
+export const albLogDeliveryAccount = (region: string): string | undefined => ELB_ACCOUNTS[region];
+
 export function albLogDeliveryStatement(region: string, bucketArn: string, accountId: string) {
-  const legacy = ELB_ACCOUNTS[region];
+  const legacy = albLogDeliveryAccount(region);
   return {
     Sid: "AlbAccessLogDelivery",
     Effect: "Allow" as const,

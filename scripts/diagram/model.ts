@@ -117,7 +117,12 @@ export function accountHoldings(config: OrgConfig, account: Account, stacks: Rec
     );
   const n = (type: string) => all(type).length;
   const out: string[] = [];
-  if (n("aws_organizations_organization")) out.push(`organization, ${count(n("aws_organizations_policy"), "SCP")}`);
+  if (n("aws_organizations_organization")) {
+    const policies = all("aws_organizations_policy");
+    const scps = policies.filter(([, p]) => p.type === "SERVICE_CONTROL_POLICY").length;
+    const rcps = policies.filter(([, p]) => p.type === "RESOURCE_CONTROL_POLICY").length;
+    out.push(`organization, ${count(scps, "SCP")}${rcps ? `, ${count(rcps, "RCP")}` : ""}`);
+  }
   if (n("aws_cloudtrail")) out.push("organization trail");
   const analyzers = all("aws_accessanalyzer_analyzer");
   const external = analyzers.filter(([, a]) => a.type === "ORGANIZATION").length;

@@ -13,9 +13,10 @@ import {
   type Account,
   type OrgConfig,
 } from "../../config";
-import { BuiltinGuardrails, type BuiltinGuardrail } from "../../config/model";
+import { BuiltinGuardrails, BuiltinResourceControls, type BuiltinGuardrail, type BuiltinResourceControl } from "../../config/model";
+import { albLogDeliveryAccount } from "../../modules/alb";
 import { s3BucketArn, type PolicyStatement } from "../../modules/lib/policy";
-import { coreGuardrail, protectAuditGuardrail, protectLandingZoneGuardrail, restrictRegionsGuardrail } from "../../modules/scp";
+import { coreGuardrail, dataPerimeterRcp, protectAuditGuardrail, protectLandingZoneGuardrail, restrictRegionsGuardrail } from "../../modules/scp";
 
 const idOf = (account: Account) => requireAccountId(account, "trust and resource policies");
 
@@ -62,3 +63,28 @@ export function guardrailAttachments(config: OrgConfig): Record<string, string[]
   return Object.fromEntries(ous.map((ou) => [ou, config.guardrails.attach[ou] ?? [...BuiltinGuardrails]]));
 }
 
+
+type PolicyDocuments = Record<string, { description: string; statements: PolicyStatement[] }>;
+
+/** Every resource control policy, built-in and custom, by name. `organizationId` may be a token. */
+export function resourceControlDocuments(config: OrgConfig, organizationId: string): PolicyDocuments {
+  const builtin: Record<BuiltinResourceControl, { description: string; statements: PolicyStatement[] }> = {
+    "data-perimeter": {
+      description: "S3, KMS, SQS, Secrets Manager and STS resources admit only the organization's principals and AWS services acting for it",
+      statements: dataPerimeterRcp({
+        organizationId,
+        awsDeliveryAccountIds: [...new Set(config.organization.allowedRegions.map(albLogDeliveryAccount).filter((id): id is string => !!id))].sort(),
+      }),
+    },
+  };
+  const custom = Object.fromEntries(
+    config.guardrails.resourceControls.custom.map((g) => [g.name, { description: g.description, statements: g.statements as unknown as PolicyStatement[] }]),
+  );
+  return { ...builtin, ...custom };
+}
+
+/** OU name → the resource control policies attached to it (every built-in one unless the config says otherwise). */
+export function resourceControlAttachments(config: OrgConfig): Record<string, string[]> {
+  const ous = [...new Set(config.accounts.filter((a) => a.enabled && a.ou !== null).map((a) => a.ou!))].sort();
+  return Object.fromEntries(ous.map((ou) => [ou, config.guardrails.resourceControls.attach[ou] ?? [...BuiltinResourceControls]]));
+}
