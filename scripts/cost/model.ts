@@ -33,11 +33,25 @@ export function accountOfStack(config: OrgConfig, stack: string): Account {
   return accountByName(config, stack);
 }
 
+/**
+ * The account a resource lives in: its provider's account (a stack may reach into another account through an aliased
+ * provider pinned by allowed_account_ids, e.g. the security administrator's services from the management stack), else
+ * the stack's own.
+ */
+export function resourceAccount(config: OrgConfig, stackName: string, stack: Json, resource: Json): string {
+  const own = accountOfStack(config, stackName).name;
+  if (typeof resource.provider !== "string") return own;
+  const alias = resource.provider.replace(/^aws\./, "");
+  const provider = ((stack.provider?.aws ?? []) as Json[]).find((p) => p.alias === alias);
+  const id = provider?.allowed_account_ids?.[0];
+  return (id && config.accounts.find((a) => a.id === id)?.name) || own;
+}
+
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const refId = (expr: unknown) => String(expr ?? "").match(/^\$\{[a-z0-9_]+\.([^.]+)\./)?.[1];
 
 /** Every priced line of one stack. */
-export function stackCostLines(config: OrgConfig, stackName: string, stack: Json): CostLine[] {
+export function stackCostLines(config: OrgConfig, stackName: string, stack: Json, allStacks: Record<string, Json> = { [stackName]: stack }): CostLine[] {
   const account = accountOfStack(config, stackName);
   const tier = account.tier;
   const providers: Json[] = stack.provider?.aws ?? [];
@@ -45,8 +59,8 @@ export function stackCostLines(config: OrgConfig, stackName: string, stack: Json
   const regionOf = (r: Json) => (r.provider ? (providers.find((p) => `aws.${p.alias}` === r.provider)?.region ?? defaultRegion) : defaultRegion);
   const all = (type: string): [string, Json][] => Object.entries(stack.resource?.[type] ?? {});
   const lines: CostLine[] = [];
-  const add = (item: string, region: string, quantity: number, price: Price) =>
-    quantity > 0 && lines.push({ account: account.name, stack: stackName, item, region, quantity: round2(quantity), price, usd: quantity * price.usd });
+  const add = (item: string, region: string, quantity: number, price: Price, inAccount = account.name) =>
+    quantity > 0 && lines.push({ account: inAccount, stack: stackName, item, region, quantity: round2(quantity), price, usd: quantity * price.usd });
   const hours = (count: number) => count * HOURS_PER_MONTH;
   const prices = (region: string) => regionalPrices(region);
 
@@ -147,17 +161,46 @@ export function stackCostLines(config: OrgConfig, stackName: string, stack: Json
     const gb = (accounts * USAGE.trailEventsPerAccountPerDay * (365 / 12) * USAGE.trailEventKb) / 1024 / 1024;
     add(`CloudTrail ${id} → CloudWatch Logs: ${accounts} account(s) × ${USAGE.trailEventsPerAccountPerDay / 1000}k events/day (usage)`, regionOf(r), gb, prices(regionOf(r)).logsIngestedGb);
   }
+  // Detective controls, billed to each account they run in (every account: Config through its own stack's recorders,
+  // GuardDuty and Security Hub through the organization's auto-enrolment)
+  const recorders = all("aws_config_configuration_recorder");
+  if (recorders.length) {
+    const workloadTier = account.role === "workload" ? tier : undefined;
+    for (const [, r] of recorders) {
+      const region = regionOf(r);
+      const own = region === account.region;
+      const items = own ? (workloadTier ? USAGE.configItems.workload[workloadTier] : USAGE.configItems.other) : USAGE.configItems.otherRegion;
+      add(`AWS Config: ${items} configuration items (usage)`, region, items, GLOBAL_PRICES.configItem);
+      const checks = own ? USAGE.securityHubChecks.ownRegion : USAGE.securityHubChecks.otherRegion;
+      add(`Security Hub: ${checks} security checks (usage)`, region, checks, GLOBAL_PRICES.securityHubCheck);
+    }
+    const events = (USAGE.trailEventsPerAccountPerDay * 365) / 12 / 1e6;
+    add(`GuardDuty: ${round2(events)} million management events (usage)`, defaultRegion, events, GLOBAL_PRICES.guardDutyMillionManagementEvents);
+    if (workloadTier) {
+      add("GuardDuty: VPC flow and DNS logs (usage)", defaultRegion, USAGE.guardDutyFlowAndDnsLogGb[workloadTier], GLOBAL_PRICES.guardDutyFlowAndDnsLogGb);
+      if (config.security.guardDuty.s3Protection) {
+        add("GuardDuty: S3 data events (usage)", defaultRegion, USAGE.guardDutyS3DataEventsMillion[workloadTier], GLOBAL_PRICES.guardDutyMillionS3DataEvents);
+      }
+    }
+  }
+  for (const [id, r] of all("aws_accessanalyzer_analyzer")) {
+    if (r.type !== "ORGANIZATION_UNUSED_ACCESS") continue;
+    const principals = Object.values(allStacks).reduce((n, s) => n + Object.keys(s.resource?.aws_iam_role ?? {}).length + Object.keys(s.resource?.aws_iam_user ?? {}).length, 0);
+    add(`Access Analyzer ${id}: ${principals} IAM roles and users`, regionOf(r), principals, GLOBAL_PRICES.unusedAccessRoleOrUser, resourceAccount(config, stackName, stack, r));
+  }
   return lines;
 }
 
 /** Cost per account (in the config's order) and in total. */
 export function estimateCost(config: OrgConfig, stacks: Record<string, Json>): { accounts: AccountCost[]; totalUsd: number } {
   const byAccount = new Map<string, AccountCost>();
+  // A line counts for the account its resource lives in (a stack may reach into another account).
   for (const [name, stack] of Object.entries(stacks)) {
-    const account = accountOfStack(config, name);
-    const entry = byAccount.get(account.name) ?? { account: account.name, tier: account.tier, usd: 0, lines: [] };
-    const lines = stackCostLines(config, name, stack);
-    byAccount.set(account.name, { ...entry, lines: [...entry.lines, ...lines], usd: entry.usd + lines.reduce((s, l) => s + l.usd, 0) });
+    for (const line of stackCostLines(config, name, stack, stacks)) {
+      const account = accountByName(config, line.account);
+      const entry = byAccount.get(account.name) ?? { account: account.name, tier: account.tier, usd: 0, lines: [] };
+      byAccount.set(account.name, { ...entry, lines: [...entry.lines, line], usd: entry.usd + line.usd });
+    }
   }
   const order = config.accounts.map((a) => a.name);
   const accounts = [...byAccount.values()].sort((a, b) => order.indexOf(a.account) - order.indexOf(b.account));

@@ -31,6 +31,10 @@ const SRC = {
   ecr: "https://aws.amazon.com/ecr/pricing/",
   backup: "https://aws.amazon.com/backup/pricing/",
   transfer: "https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer",
+  config: "https://aws.amazon.com/config/pricing/",
+  guardduty: "https://aws.amazon.com/guardduty/pricing/",
+  securityhub: "https://aws.amazon.com/security-hub/pricing/",
+  accessAnalyzer: "https://aws.amazon.com/iam/access-analyzer/pricing/",
 } as const;
 
 const p = (usd: number, unit: string, source: string): Price => ({ usd, unit, source, asOf: AS_OF });
@@ -71,6 +75,13 @@ export const GLOBAL_PRICES = {
   dashboardMonth: p(3.0, "dashboard-month beyond the 3 free", SRC.cloudwatch),
   customMetricMonth: p(0.3, "metric-month (first 10,000; Container Insights metrics are custom metrics)", SRC.cloudwatch),
   ecrStorageGbMonth: p(0.1, "GB-month", SRC.ecr),
+  // Detective controls: the US East (N. Virginia) list prices, applied in every region (others differ by up to ~20%).
+  configItem: p(0.003, "configuration item recorded (continuous recording; US East list price)", SRC.config),
+  guardDutyMillionManagementEvents: p(4.0, "million CloudTrail management events analysed (first 500 million; US East list price)", SRC.guardduty),
+  guardDutyFlowAndDnsLogGb: p(1.0, "GB of VPC flow and DNS query logs analysed (first 500 GB; US East list price)", SRC.guardduty),
+  guardDutyMillionS3DataEvents: p(0.8, "million S3 data events analysed (first 500 million; US East list price)", SRC.guardduty),
+  securityHubCheck: p(0.001, "security check (first 100,000 per account and region; US East list price)", SRC.securityhub),
+  unusedAccessRoleOrUser: p(0.2, "IAM role or user analysed for unused access, per month", SRC.accessAnalyzer),
 } as const;
 
 /** Dashboards free per account. */
@@ -225,6 +236,17 @@ export const USAGE = {
   bucketGb: 5,
   /** Container Insights custom metrics: per cluster and per service (ECS, AWS's published counts, rounded up). */
   containerInsightsMetrics: { perCluster: 8, perService: 6 },
+  /**
+   * AWS Config items recorded per account and month: in the account's own region by what runs there (Fargate tasks and
+   * their network interfaces change often), in every other allowed region a trickle (defaults, the recorder itself).
+   */
+  configItems: { workload: { nonprod: 3_000, prod: 6_000 }, other: 500, otherRegion: 50 },
+  /** GB of VPC flow and DNS query logs GuardDuty analyses per workload account per month (other accounts: none). */
+  guardDutyFlowAndDnsLogGb: { nonprod: 5, prod: 20 },
+  /** Millions of S3 data events per workload account per month, when S3 protection is on. */
+  guardDutyS3DataEventsMillion: { nonprod: 0.5, prod: 2 },
+  /** Security Hub checks per account and month with CIS v3 + FSBP: in the account's own region, and in every other. */
+  securityHubChecks: { ownRegion: 3_000, otherRegion: 300 },
 } as const;
 
 /** A price the table does not have: the estimate would be wrong, so it stops and names what to add. */

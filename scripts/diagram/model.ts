@@ -7,7 +7,7 @@
 import { ciRoleName, identityAccount, namePrefix, type Account, type OrgConfig } from "../../config";
 import type { PolicyStatement } from "../../modules/lib/policy";
 import { ciMainPlanPolicy, ciPlanPolicy, ciPolicy, ciSubject, ciTiers, groupAssumeStatements, mainBranchSubject, pullRequestSubject } from "../../stacks/access";
-import { accountOfStack } from "../cost/model";
+import { resourceAccount } from "../cost/model";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -95,19 +95,6 @@ export function diagramEdges(config: OrgConfig, principals: DiagramPrincipal[]):
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/**
- * The account a resource lives in: its provider's account (a stack may reach into another account through an aliased
- * provider pinned by allowed_account_ids, e.g. the security administrator's services from the management stack), else
- * the stack's own.
- */
-function resourceAccount(config: OrgConfig, stackName: string, stack: Json, resource: Json): string {
-  const own = accountOfStack(config, stackName).name;
-  if (typeof resource.provider !== "string") return own;
-  const alias = resource.provider.replace(/^aws\./, "");
-  const provider = ((stack.provider?.aws ?? []) as Json[]).find((p) => p.alias === alias);
-  const id = provider?.allowed_account_ids?.[0];
-  return (id && config.accounts.find((a) => a.id === id)?.name) || own;
-}
 
 /** A short list of what an account's stacks hold, read from the synthesized JSON. */
 export function accountHoldings(config: OrgConfig, account: Account, stacks: Record<string, Json>): string[] {
