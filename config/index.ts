@@ -7,4 +7,4 @@ export { planSubnets } from "./cidr";
 export type { AccountRole, Tier, TierSettings, FargateServiceConfig } from "./model";
 export * from "./shipped";
 export { multiplyWorkloads } from "./generated";
-export { configWarnings } from "./warnings";
+export { configNotes, configWarnings } from "./warnings";

@@ -158,11 +158,11 @@ describe("config loader", () => {
     });
     it("at most one nonprod shared-services account", () => {
       const twice = eurus.replace("  - { name: common-prod,", '  - { name: common-nonprod-2, role: shared-services, tier: nonprod, email: x@eurus.example, id: "840000000009" }\n  - { name: common-prod,');
-      expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:23:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);
+      expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:26:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);
     });
     it("dns.zoneId only on the nonprod services account", () => {
       const misplaced = eurus.replace("dns: { subdomain: app }", "dns: { subdomain: app, zoneId: Z0123456789 }");
-      expect(() => parseConfig(misplaced, "e.yaml")).toThrow(/e\.yaml:26:\d+: accounts\[5\]\.dns\.zoneId: dns\.zoneId belongs only on a nonprod shared-services account/);
+      expect(() => parseConfig(misplaced, "e.yaml")).toThrow(/e\.yaml:29:\d+: accounts\[5\]\.dns\.zoneId: dns\.zoneId belongs only on a nonprod shared-services account/);
       expect(parseConfig(eurus.replace("zoneId: Z00000000EURUSNONPROD }", "zoneId: Z0123456789 }"), "e.yaml").accounts[1].dnsZoneId).toBe("Z0123456789");
     });
   });

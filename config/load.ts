@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { z } from "zod";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors";
 import { levenshtein } from "./text";
-import { resolveAccounts, resolveIdentityAccountName, resolveStateAccountName } from "./resolve";
+import { resolveAccounts, resolveAuditAccountName, resolveIdentityAccountName, resolveSecurityAccountName, resolveStateAccountName } from "./resolve";
 import { checkRules, type RuleOptions } from "./rules";
 import { OrgConfigSchema, type RawOrgConfig } from "./model";
 import type { OrgConfig } from "./types";
@@ -62,9 +62,9 @@ export function parseConfig(text: string, file: string, options: RuleOptions = {
     sourceFile: file,
     accounts: resolveAccounts(raw),
     stateAccountName,
-    auditAccountName: raw.audit.account ?? stateAccountName,
+    auditAccountName: resolveAuditAccountName(raw, stateAccountName),
     identityAccountName: resolveIdentityAccountName(raw)!,
-    securityAccountName: raw.security.administrator ?? stateAccountName,
+    securityAccountName: resolveSecurityAccountName(raw, stateAccountName),
   };
 }
 

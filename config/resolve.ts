@@ -8,6 +8,8 @@ const DEFAULT_OU: Record<Account["role"], (tier: Tier) => string | null> = {
   "shared-services": () => "infrastructure",
   workload: (tier) => tier,
   sandbox: () => "sandbox",
+  security: () => "security",
+  "log-archive": () => "security",
 };
 
 /** Fills in every account default (tier, region, OU, DNS label). */
@@ -28,6 +30,16 @@ export function resolveAccounts(raw: RawOrgConfig): Account[] {
 export function resolveIdentityAccountName(raw: RawOrgConfig): string | undefined {
   const identity = raw.accounts.filter((a) => a.role === "identity" && a.enabled);
   return (identity[0] ?? raw.accounts.find((a) => a.role === "management"))?.name;
+}
+
+/** The audit archive's account: audit.account, else the log-archive account, else the state account. */
+export function resolveAuditAccountName(raw: RawOrgConfig, stateAccountName: string): string {
+  return raw.audit.account ?? raw.accounts.find((a) => a.role === "log-archive" && a.enabled)?.name ?? stateAccountName;
+}
+
+/** The security services' delegated administrator: security.administrator, else the security account, else the state account. */
+export function resolveSecurityAccountName(raw: RawOrgConfig, stateAccountName: string): string {
+  return raw.security.administrator ?? raw.accounts.find((a) => a.role === "security" && a.enabled)?.name ?? stateAccountName;
 }
 
 export function resolveStateAccountName(raw: RawOrgConfig): string | undefined {

@@ -18,3 +18,16 @@ export function configWarnings(config: OrgConfig): string[] {
   }
   return warnings;
 }
+
+/** How the config placed what it did not say where to put: printed by synth as notes, so the choice is visible. */
+export function configNotes(config: OrgConfig): string[] {
+  const notes: string[] = [];
+  const has = (role: string) => config.accounts.some((a) => a.enabled && a.role === role);
+  if (!has("security") && !has("log-archive") && config.securityAccountName === config.stateAccountName && config.auditAccountName === config.stateAccountName) {
+    notes.push(
+      `${config.sourceFile}: no security or log-archive account: ${config.stateAccountName} (the state account) is the delegated administrator of GuardDuty, Security Hub, ` +
+        "the Config aggregator and the unused-access analyzer, and holds the audit archive. Add accounts with role: security and role: log-archive for the AWS SRA split.",
+    );
+  }
+  return notes;
+}

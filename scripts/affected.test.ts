@@ -81,10 +81,10 @@ describe("apply waves (npm run affected -- --waves)", () => {
     expect(waves.map((w) => w.length)).toEqual([1, 1, 1, 20, 20, 10]);
   });
 
-  it("orders what the stacks need: the apex zone before the tier zone (eurus), the replica before the source (DRI), the archive before the trail (EMPC)", () => {
+  it("orders what the stacks need: the log archive before the trail and the apex zone before the tier zone (eurus), the replica before the source (DRI), the archive before the trail (EMPC)", () => {
     const eurus = loadConfigFile("config/examples/eurus.yaml");
     expect(applyWaves(eurus, applyOrder(eurus))).toEqual([
-      ["state-backend"], ["state-backend-nonprod"], ["management"], ["common-prod"], ["common-nonprod"], ["eurus-dev", "eurus-staging", "eurus-prod"],
+      ["state-backend"], ["state-backend-nonprod"], ["log-archive"], ["management"], ["security"], ["common-prod"], ["common-nonprod"], ["eurus-dev", "eurus-staging", "eurus-prod"],
     ]);
     const dri = loadConfigFile("config/examples/dri.yaml");
     expect(applyWaves(dri, ["dri-production", "dri-staging"])).toEqual([["dri-staging"], ["dri-production"]]);

@@ -127,9 +127,9 @@ describe("npm run bootstrap with a nonprod services account (eurus): its zone, t
     const lines: string[] = [];
     const r = runBootstrap({ configFile: "config/examples/eurus.yaml", root, apply: false, log: (l) => lines.push(l) });
     expect(r.steps.map((s) => s.id)).toEqual([
-      "apply:state-backend", "apply:state-backend-nonprod", "apply:management", "apply:common-prod", "apex-zone-id", "registrar",
+      "apply:state-backend", "apply:state-backend-nonprod", "apply:log-archive", "apply:management", "apply:security", "apply:common-prod", "apex-zone-id", "registrar",
       "apply:common-nonprod", "nonprod-zone-id", "apply:eurus-dev", "apply:eurus-staging", "apply:eurus-prod",
-      "mfa", "migrate:state-backend", "migrate:management", "migrate:common-prod", "migrate:eurus-prod",
+      "mfa", "migrate:state-backend", "migrate:log-archive", "migrate:management", "migrate:security", "migrate:common-prod", "migrate:eurus-prod",
       "admin-common-nonprod", "migrate:state-backend-nonprod", "migrate:common-nonprod", "migrate:eurus-dev", "migrate:eurus-staging",
     ]);
     expect(r.steps.filter((s) => s.status === "done").map((s) => s.id)).toEqual(["apex-zone-id", "nonprod-zone-id"]);

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { configWarnings, loadConfigFile } from "../config";
+import { configNotes, configWarnings, loadConfigFile } from "../config";
 import { synthesize } from "../stacks/app";
 import { BOOTSTRAP_STATE_DIR } from "../state-backend/backend";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
@@ -45,6 +45,7 @@ export class StateInOutputError extends UsageError {}
 export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean, warn: (line: string) => void = () => {}): string[] {
   const config = loadConfigFile(configFile, { bootstrap });
   for (const warning of configWarnings(config)) warn(`warning: ${warning}`);
+  for (const note of configNotes(config)) warn(`note: ${note}`);
   const target = resolve(outdir);
   const precious = preciousFiles(target);
   if (precious.length) {

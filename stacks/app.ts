@@ -37,6 +37,8 @@ const STACK_FOR_ROLE: Record<Account["role"], new (scope: Construct, props: Acco
   "shared-services": SharedServicesStack,
   workload: WorkloadStack,
   sandbox: BaselineStack,
+  security: BaselineStack,
+  "log-archive": BaselineStack,
 };
 
 /**
@@ -67,6 +69,8 @@ export function applyRank(config: OrgConfig, stack: string): number {
     case "management":
       return 3;
     case "identity":
+    case "security":
+    case "log-archive": // the audit account (rank 2 above) unless audit.account names another
       return 4;
     case "shared-services":
       return account.name === config.stateAccountName ? 5 : 6;

@@ -1,7 +1,8 @@
 /** What makes the eurus design (shared/seeds 002): tenants on a shared platform, costs per tenant, RPO = 4 h. */
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "../../test/iam-simulation";
+import { FULL_AWS_ACCESS, parsePolicy, rcpsOfOu, roleInlinePolicies, scpsOfOu, simulate } from "../../test/iam-simulation";
+import { configNotes, loadConfigFile } from "..";
 import { resources, synthConfigFile, synthYaml, type StackJson } from "../../test/testing";
 
 const stacks = synthConfigFile("config/examples/eurus.yaml");
@@ -163,6 +164,36 @@ describe("eurus common services per tier", () => {
     const ci = roleInlinePolicies(withIds["state-backend"], "ci_nonprod")[0].policy.Statement;
     expect(ci.find((x) => x.Sid === "DelegateTierZones")!.Resource).toEqual([
       `arn:aws:iam::${PROD}:role/eurus-dns-delegation-nonprod`, `arn:aws:iam::${NONPROD}:role/eurus-dns-delegation-nonprod`,
+    ]);
+  });
+});
+
+describe("eurus: the AWS SRA split", () => {
+  const config = loadConfigFile("config/examples/eurus.yaml");
+  const names = (stack: string, type: string) => Object.values(resources(stacks[stack], type)).map((r) => r.bucket ?? r.admin_account_id ?? r.account_id);
+  it("the security account administers the detective controls and the log-archive account holds the audit archive; common-prod holds neither", () => {
+    expect([config.securityAccountName, config.auditAccountName]).toEqual(["security", "log-archive"]);
+    expect(names("log-archive", "aws_s3_bucket")).toContain("eurus-audit-logs-840000000008");
+    expect(names("common-prod", "aws_s3_bucket")).not.toContain("eurus-audit-logs-840000000003");
+    expect(names("management", "aws_guardduty_organization_admin_account")).toEqual(["840000000007"]);
+    expect(names("management", "aws_securityhub_organization_admin_account")).toEqual(["840000000007"]);
+    expect(names("management", "aws_organizations_delegated_administrator").sort()).toEqual(["840000000007", "840000000007"]);
+    expect(resources(stacks.management, "aws_cloudtrail").organization_trail.s3_bucket_name).toBe("eurus-audit-logs-840000000008");
+    for (const stack of ["security", "log-archive"]) expect(Object.keys(resources(stacks[stack], "aws_config_configuration_recorder")), stack).toEqual(["config"]);
+    expect(configNotes(config)).toEqual([]);
+  });
+
+  it("both live in the security OU, under every guardrail and the data perimeter", () => {
+    expect(config.accounts.filter((a) => a.role === "security" || a.role === "log-archive").map((a) => [a.name, a.ou, a.tier])).toEqual([
+      ["security", "security", "prod"], ["log-archive", "security", "prod"],
+    ]);
+    expect(scpsOfOu(stacks.management, "security").map((p) => p.name)).toEqual(["FullAWSAccess", "eurus-core", "eurus-protect-audit", "eurus-protect-landing-zone", "eurus-restrict-regions"]);
+    expect(rcpsOfOu(stacks.management, "security").map((p) => p.name)).toEqual(["eurus-data-perimeter"]);
+  });
+
+  it("without security and log-archive accounts, synth notes that the state account plays both (S.E.T)", () => {
+    expect(configNotes(loadConfigFile("config/set.yaml"))).toEqual([
+      expect.stringContaining("no security or log-archive account: shared-services (the state account) is the delegated administrator of GuardDuty"),
     ]);
   });
 });

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { Cidr, Email, Region, Slug, Tier } from "./common";
 
-export const AccountRole = z.enum(["management", "identity", "shared-services", "workload", "sandbox"]);
+/**
+ * `security` and `log-archive` are the AWS Security Reference Architecture's split: the security services' delegated
+ * administrator, and the audit archive (trail and Config delivery). Without them the state account plays both.
+ */
+export const AccountRole = z.enum(["management", "identity", "shared-services", "workload", "sandbox", "security", "log-archive"]);
 export type AccountRole = z.infer<typeof AccountRole>;
 
 /** 12-digit AWS account id. Must be quoted in YAML: an unquoted number loses leading zeros. */

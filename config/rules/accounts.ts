@@ -19,6 +19,10 @@ export const accountRules: Rule = ({ raw, accounts, options, allowedRegions, all
   if (managementIdx.length && raw.accounts[managementIdx[0]].enabled === false) {
     add(["accounts", managementIdx[0], "enabled"], "the management account cannot be disabled");
   }
+  for (const role of ["security", "log-archive"] as const) {
+    const holders = raw.accounts.flatMap((a, i) => (a.role === role && a.enabled ? [i] : []));
+    if (holders.length > 1) add(["accounts", holders[1], "role"], `at most one enabled ${role} account (found ${holders.map((i) => raw.accounts[i].name).join(", ")})`);
+  }
   const shared = raw.accounts.filter((a) => a.role === "shared-services" && a.enabled);
   if (shared.length === 0) add(["accounts"], "at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)");
 
@@ -58,6 +62,7 @@ export const accountRules: Rule = ({ raw, accounts, options, allowedRegions, all
       add(at("network"), `network is only for workload accounts (this one has role: ${a.role})`);
     }
     if (a.role === "sandbox" && a.tier === "prod") add(at("tier"), "a sandbox account is nonprod by definition");
+    if ((a.role === "security" || a.role === "log-archive") && a.tier === "nonprod") add(at("tier"), `a ${a.role} account serves the whole organization: it is prod`);
     const region = accounts[i].region;
     if (!allowedRegions.has(region)) add(a.region ? at("region") : at("name"), `region ${region} is not in organization.allowedRegions (${allowedRegionsText})`);
     if (a.enabled && !a.id && !options.bootstrap) {

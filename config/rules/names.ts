@@ -1,6 +1,6 @@
 /** Every derived AWS name (config/names.ts) fits AWS's limits. */
 import { checkDerivedName, derivedNames } from "../names";
-import { resolveIdentityAccountName, resolveStateAccountName } from "../resolve";
+import { resolveAuditAccountName, resolveIdentityAccountName, resolveSecurityAccountName, resolveStateAccountName } from "../resolve";
 import type { OrgConfig } from "../types";
 import type { Rule } from "./context";
 
@@ -8,8 +8,8 @@ export const derivedNameRules: Rule = ({ raw, accounts }, add) => {
   const stateAccountName = resolveStateAccountName(raw);
   const identityAccountName = resolveIdentityAccountName(raw);
   if (!stateAccountName || !identityAccountName) return;
-  const auditAccountName = raw.audit.account ?? stateAccountName;
-  const securityAccountName = raw.security.administrator ?? stateAccountName;
+  const auditAccountName = resolveAuditAccountName(raw, stateAccountName);
+  const securityAccountName = resolveSecurityAccountName(raw, stateAccountName);
   const resolved: Omit<OrgConfig, "sourceFile"> = { ...raw, accounts, stateAccountName, auditAccountName, identityAccountName, securityAccountName };
   for (const name of derivedNames(resolved)) {
     const problem = checkDerivedName(name);
