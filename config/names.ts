@@ -60,6 +60,9 @@ export function securityNames(c: Org) {
     configAggregatorRole: roleName(c, "config-aggregator"),
     unusedAccessAnalyzer: `${namePrefix(c)}unused-access`,
     securityHubPolicy: `${namePrefix(c)}baseline`,
+    /** Where GuardDuty exports findings in the audit archive, and the key (in the security account) it encrypts them with. */
+    guardDutyFindingsPrefix: "guardduty",
+    guardDutyFindingsKeyAlias: kmsAlias(c, "guardduty-findings"),
   };
 }
 
@@ -108,6 +111,8 @@ export function kmsAliasArn(region: string, accountId: string, alias: string): s
   return `arn:aws:kms:${region}:${accountId}:${alias}`;
 }
 
+/** Any KMS key of one account in one region (a bucket policy admitting another account's keys). */
+export const kmsKeyArnPattern = (region: string, accountId: string) => `arn:aws:kms:${region}:${accountId}:key/*`;
 export const kmsAlias = (c: Org, purpose: string) => `alias/${c.organization.name}-${purpose}`;
 
 type Accounts = Pick<OrgConfig, "organization" | "accounts" | "stateAccountName">;

@@ -21,6 +21,7 @@ const PINNED: Record<string, string[]> = {
     "aws_cloudtrail.organization_trail",
     "aws_iam_user.alice",
     "aws_iam_user.bob",
+    "aws_kms_key.guardduty_findings_key",
     "aws_kms_key.logs_key",
     "aws_organizations_account.set-nonprod",
     "aws_organizations_account.set-prod-eu",

@@ -5,6 +5,9 @@ import {
   kmsAliasArn,
   auditKmsAlias,
   enabledAccounts,
+  kmsKeyArnPattern,
+  securityAccount,
+  securityNames,
   managementAccount,
   orgTrailArn,
   requireAccountId,
@@ -12,6 +15,7 @@ import {
   type OrgConfig,
 } from "../config";
 import { configBucketStatements, configKeyStatement } from "../modules/config-recorder";
+import { guardDutyExportBucketStatements } from "../modules/guardduty-organization";
 import { KmsKey } from "../modules/kms-key";
 import { s3BucketArn } from "../modules/lib/policy";
 import { cloudTrailBucketStatements, cloudTrailKeyStatements } from "../modules/org-trail";
@@ -26,6 +30,8 @@ export function addAuditArchive(scope: Construct, config: OrgConfig, account: Ac
   const bucketName = auditBucketName(config, accountId);
   // Every account records AWS Config into the archive (its own stack's recorder, in each allowed region).
   const recordingAccounts = enabledAccounts(config).map((a) => requireAccountId(a, "AWS Config delivery"));
+  const securityId = requireAccountId(securityAccount(config), "GuardDuty's findings export");
+  const findings = { prefix: securityNames(config).guardDutyFindingsPrefix };
   const key = new KmsKey(scope, "audit_key", {
     accountId,
     alias: auditKmsAlias(config),
@@ -39,7 +45,13 @@ export function addAuditArchive(scope: Construct, config: OrgConfig, account: Ac
     objectLock: { mode: config.audit.objectLockMode === "governance" ? "GOVERNANCE" : "COMPLIANCE", days: config.audit.objectLockDays },
     transitions: [{ days: config.audit.glacierAfterDays, storageClass: "GLACIER" }],
     noncurrentVersionExpirationDays: Math.max(config.audit.objectLockDays, 365),
-    policyStatements: [...cloudTrailBucketStatements(s3BucketArn(bucketName), trailArn), ...configBucketStatements(s3BucketArn(bucketName), recordingAccounts)],
+    policyStatements: [
+      ...cloudTrailBucketStatements(s3BucketArn(bucketName), trailArn),
+      ...configBucketStatements(s3BucketArn(bucketName), recordingAccounts),
+      ...guardDutyExportBucketStatements(s3BucketArn(bucketName), findings.prefix, securityId),
+    ],
+    // GuardDuty names the key it encrypts exports with: one of the security account's, in this bucket's region.
+    prefixKeys: [{ prefix: `${findings.prefix}/`, kmsKeyArnPatterns: [kmsKeyArnPattern(account.region, securityId)] }],
     accessLogs: accessLogs(bucketName),
   });
 }

@@ -70,6 +70,18 @@ describe.each(shippedConfigFiles())("detective controls of %s", (file) => {
     });
   });
 
+  it("GuardDuty exports every region's findings to the audit archive, encrypted with a key of the security account", () => {
+    const exports = placed(mgmt, management, "aws_guardduty_publishing_destination");
+    expect(exports.map((e) => e.region).sort()).toEqual([...allowed].sort());
+    for (const { accountId, r } of exports) {
+      expect(accountId).toBe(admin.id);
+      expect(r.destination_arn).toBe(`arn:aws:s3:::${auditBucketName(config, auditAccount(config).id!)}/guardduty`);
+      expect(r.kms_key_arn).toBe("${aws_kms_key.guardduty_findings_key.arn}");
+    }
+    const [key] = placed(mgmt, management, "aws_kms_key").filter((k) => JSON.stringify(k.r.policy).includes("GuardDutyEncryptsExportedFindings"));
+    expect([key.accountId, key.region]).toEqual([admin.id, auditAccount(config).region]);
+  });
+
   it("Security Hub: central configuration from the security account, the configured standards on the organization root, every allowed region aggregated home (CIS 4.16)", () => {
     const [designation] = placed(mgmt, management, "aws_securityhub_organization_admin_account");
     expect([designation.accountId, designation.r.admin_account_id]).toEqual([management.id, admin.id]);

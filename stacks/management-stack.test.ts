@@ -173,10 +173,16 @@ describe("audit archive (state account)", () => {
     const statements = JSON.parse(r.aws_s3_bucket_policy.audit_archive.policy).Statement.filter((s: { Effect: string }) => s.Effect === "Allow");
     expect(statements.map((s: { Principal: unknown }) => s.Principal)).toEqual([
       { Service: "cloudtrail.amazonaws.com" }, { Service: "cloudtrail.amazonaws.com" }, { Service: "config.amazonaws.com" }, { Service: "config.amazonaws.com" },
+      { Service: "guardduty.amazonaws.com" }, { Service: "guardduty.amazonaws.com" },
     ]);
+    // GuardDuty exports only from the security administrator's detectors, under guardduty/
+    for (const s of statements.slice(4)) {
+      expect(s.Condition).toEqual({ StringEquals: { "aws:SourceAccount": "222222222222" }, ArnLike: { "aws:SourceArn": "arn:aws:guardduty:*:222222222222:detector/*" } });
+    }
+    expect(statements[5].Resource).toBe("arn:aws:s3:::set-audit-logs-222222222222/guardduty/*");
     for (const s of statements.slice(0, 2)) expect(s.Condition.StringEquals["aws:SourceArn"]).toBe("arn:aws:cloudtrail:eu-west-1:111111111111:trail/set-organization-trail");
     const accounts = ["111111111111", "222222222222", "333333333333", "444444444444"];
-    for (const s of statements.slice(2)) expect(s.Condition.StringEquals["aws:SourceAccount"]).toEqual(accounts);
+    for (const s of statements.slice(2, 4)) expect(s.Condition.StringEquals["aws:SourceAccount"]).toEqual(accounts);
     expect(statements[3].Resource).toEqual(accounts.map((id) => `arn:aws:s3:::set-audit-logs-222222222222/config/AWSLogs/${id}/Config/*`));
   });
 });

@@ -1,9 +1,11 @@
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
 import { ConfigConfigurationAggregator } from "@cdktf/provider-aws/lib/config-configuration-aggregator";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
-import { requireAccountId, securityAccount, securityNames } from "../config";
+import { auditAccount, auditBucketName, requireAccountId, securityAccount, securityNames } from "../config";
 import { CONFIG_SERVICE } from "../modules/config-recorder";
-import { GuardDutyOrganization } from "../modules/guardduty-organization";
+import { GuardDutyOrganization, guardDutyExportKeyStatement } from "../modules/guardduty-organization";
+import { KmsKey } from "../modules/kms-key";
+import { accountRootArn, s3BucketArn } from "../modules/lib/policy";
 import { IamRole } from "../modules/iam-role";
 import { pinAddress } from "../modules/lib/address";
 import { SecurityHubOrganization } from "../modules/security-hub-organization";
@@ -31,10 +33,25 @@ export function addSecurityServices(stack: AccountStack, rootId: string): void {
   const managementIn = (region: string) => (region === stack.account.region ? undefined : stack.regionProvider(region));
   const adminIn = (region: string) => stack.memberProvider(admin, region);
 
+  // Findings outlive GuardDuty's 90 days in the audit archive, encrypted with a key of the security account in the
+  // archive's region (GuardDuty needs a key ARN, and the archive's own key is another stack's).
+  const archive = auditAccount(config);
+  const findingsKey = new KmsKey(stack, "guardduty_findings_key", {
+    provider: adminIn(archive.region),
+    accountId: adminAccountId,
+    alias: names.guardDutyFindingsKeyAlias,
+    description: "GuardDuty findings exported to the audit archive",
+    statements: [
+      guardDutyExportKeyStatement(adminAccountId),
+      // Readers of the archive decrypt what they may read there (their own account's IAM decides who).
+      { Sid: "ArchiveAccountReadsFindings", Effect: "Allow", Principal: { AWS: accountRootArn(requireAccountId(archive, "the audit archive")) }, Action: "kms:Decrypt", Resource: "*" },
+    ],
+  });
   new GuardDutyOrganization(stack, "guardduty", {
     adminAccountId,
     regions: regions.map((region) => ({ region, managementProvider: managementIn(region), adminProvider: adminIn(region) })),
     features: config.security.guardDuty,
+    findingsExport: { bucketArn: s3BucketArn(auditBucketName(config, archive.id!)), prefix: names.guardDutyFindingsPrefix, kmsKeyArn: findingsKey.keyArn },
   });
   new SecurityHubOrganization(stack, "security_hub", {
     adminAccountId,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GuardDutyOrganization } from ".";
 
 describe("GuardDutyOrganization", () => {
-  const synth = (malwareProtection = true) =>
+  const synth = (malwareProtection = true, findingsExport?: { bucketArn: string; prefix: string; kmsKeyArn: string }) =>
     JSON.parse(
       Testing.synthScope((s) => {
         new AwsProvider(s, "aws", { region: "eu-west-1" });
@@ -15,6 +15,7 @@ describe("GuardDutyOrganization", () => {
           adminAccountId: "222222222222",
           regions: [{ region: "eu-west-1", adminProvider: admin }, { region: "il-central-1", managementProvider: mgmtIl, adminProvider: adminIl }],
           features: { s3Protection: true, eksAuditLogs: true, rdsLoginEvents: true, malwareProtection },
+          findingsExport,
         });
       }),
     ).resource;
@@ -39,5 +40,12 @@ describe("GuardDutyOrganization", () => {
     expect(Object.keys(off.aws_guardduty_organization_configuration_feature).sort()).toEqual(
       ["ebs_malware_protection", "eks_audit_logs", "rds_login_events", "s3_data_events"].flatMap((f) => [f, `${f}_il_central_1`]).sort(),
     );
+  });
+
+  it("exports every region's findings to the bucket prefix with the given key, only when asked", () => {
+    expect(synth().aws_guardduty_publishing_destination).toBeUndefined();
+    const r = synth(true, { bucketArn: "arn:aws:s3:::archive", prefix: "guardduty", kmsKeyArn: "arn:aws:kms:eu-west-1:222222222222:key/k" });
+    expect(r.aws_guardduty_publishing_destination.findings).toMatchObject({ destination_arn: "arn:aws:s3:::archive/guardduty", kms_key_arn: "arn:aws:kms:eu-west-1:222222222222:key/k", provider: "aws.security_eu_west_1" });
+    expect(r.aws_guardduty_publishing_destination.findings_il_central_1.detector_id).toBe("${aws_guardduty_detector.administrator_il_central_1.id}");
   });
 });

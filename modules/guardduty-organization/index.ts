@@ -5,6 +5,8 @@ import { GuarddutyDetectorFeature } from "@cdktf/provider-aws/lib/guardduty-dete
 import { GuarddutyOrganizationAdminAccount } from "@cdktf/provider-aws/lib/guardduty-organization-admin-account";
 import { GuarddutyOrganizationConfiguration } from "@cdktf/provider-aws/lib/guardduty-organization-configuration";
 import { GuarddutyOrganizationConfigurationFeature } from "@cdktf/provider-aws/lib/guardduty-organization-configuration-feature";
+import { GuarddutyPublishingDestination } from "@cdktf/provider-aws/lib/guardduty-publishing-destination";
+import type { PolicyStatement } from "../lib/policy";
 import { pinAddress, toLogicalId } from "../lib/address";
 
 /** GuardDuty protection plans, by their API feature names. */
@@ -29,6 +31,28 @@ export interface GuardDutyOrganizationProps {
   /** Every region the organization may use; the first is the home region (its addresses carry no suffix). */
   readonly regions: GuardDutyRegion[];
   readonly features: GuardDutyFeatures;
+  /** Export every region's findings to an S3 bucket (prefix) with a KMS key in the administrator account. @default no export */
+  readonly findingsExport?: { readonly bucketArn: string; readonly prefix: string; readonly kmsKeyArn: string };
+}
+
+export const GUARDDUTY_SERVICE = "guardduty.amazonaws.com";
+const fromDetectorsOf = (adminAccountId: string) => ({
+  StringEquals: { "aws:SourceAccount": adminAccountId },
+  ArnLike: { "aws:SourceArn": `arn:aws:guardduty:*:${adminAccountId}:detector/*` },
+});
+
+/** Bucket-policy statements letting the administrator's detectors export findings under `prefix`. */
+export function guardDutyExportBucketStatements(bucketArn: string, prefix: string, adminAccountId: string): PolicyStatement[] {
+  const service = { Service: GUARDDUTY_SERVICE };
+  return [
+    { Sid: "GuardDutyBucketLocation", Effect: "Allow", Principal: service, Action: "s3:GetBucketLocation", Resource: bucketArn, Condition: fromDetectorsOf(adminAccountId) },
+    { Sid: "GuardDutyExportsFindings", Effect: "Allow", Principal: service, Action: "s3:PutObject", Resource: `${bucketArn}/${prefix}/*`, Condition: fromDetectorsOf(adminAccountId) },
+  ];
+}
+
+/** Key-policy statement letting the administrator's detectors encrypt exported findings. */
+export function guardDutyExportKeyStatement(adminAccountId: string): PolicyStatement {
+  return { Sid: "GuardDutyEncryptsExportedFindings", Effect: "Allow", Principal: { Service: GUARDDUTY_SERVICE }, Action: "kms:GenerateDataKey", Resource: "*", Condition: fromDetectorsOf(adminAccountId) };
 }
 
 /**
@@ -59,6 +83,13 @@ export class GuardDutyOrganization extends Construct {
         }),
         `guardduty${suffix}`,
       );
+      if (props.findingsExport) {
+        const { bucketArn, prefix, kmsKeyArn } = props.findingsExport;
+        pinAddress(
+          new GuarddutyPublishingDestination(this, `export-${region}`, { provider: adminProvider, detectorId: detector.id, destinationArn: `${bucketArn}/${prefix}`, kmsKeyArn }),
+          `findings${suffix}`,
+        );
+      }
       for (const [key, name] of Object.entries(GUARDDUTY_FEATURES)) {
         const on = props.features[key as keyof GuardDutyFeatures];
         pinAddress(

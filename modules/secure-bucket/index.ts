@@ -30,6 +30,11 @@ export interface SecureBucketProps {
   readonly kmsKeyAliases?: string[];
   /** Extra bucket-policy statements (the TLS-only and encryption denies are always present). @default none */
   readonly policyStatements?: PolicyStatement[];
+  /**
+   * Prefixes whose writers encrypt with a key of their own (a service that must name a key it can use, e.g. GuardDuty
+   * exports), each with the key ARNs (patterns allowed) accepted there instead of the bucket's key. @default none
+   */
+  readonly prefixKeys?: { readonly prefix: string; readonly kmsKeyArnPatterns: string[] }[];
 }
 
 /**
@@ -119,7 +124,7 @@ export class SecureBucket extends Construct {
       new S3BucketPolicy(this, "policy", {
         bucket: bucket.id,
         policy: policyJson([
-          ...secureTransportStatements(arn, props.kmsKeyArn === "SSE-S3" ? "SSE-S3" : [props.kmsKeyArn, ...(props.kmsKeyAliases ?? [])]),
+          ...secureTransportStatements(arn, props.kmsKeyArn === "SSE-S3" ? "SSE-S3" : [props.kmsKeyArn, ...(props.kmsKeyAliases ?? [])], props.prefixKeys),
           ...(props.policyStatements ?? []),
         ]),
         // A policy put before the public-access block exists could briefly be evaluated as public.
@@ -130,8 +135,15 @@ export class SecureBucket extends Construct {
   }
 }
 
-/** Denies plain HTTP, TLS below 1.2, and uploads that ask for any encryption other than this bucket's own. */
-export function secureTransportStatements(bucketArn: string, kmsKeyIds: string[] | "SSE-S3"): PolicyStatement[] {
+/**
+ * Denies plain HTTP, TLS below 1.2, and uploads that ask for any encryption other than this bucket's own (under a
+ * prefix of `prefixKeys`: other than that prefix's keys).
+ */
+export function secureTransportStatements(
+  bucketArn: string,
+  kmsKeyIds: string[] | "SSE-S3",
+  prefixKeys: { readonly prefix: string; readonly kmsKeyArnPatterns: string[] }[] = [],
+): PolicyStatement[] {
   const everything = [bucketArn, `${bucketArn}/*`];
   const tls: PolicyStatement[] = [
     { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: everything, Condition: { Bool: { "aws:SecureTransport": "false" } } },
@@ -165,9 +177,17 @@ export function secureTransportStatements(bucketArn: string, kmsKeyIds: string[]
       Effect: "Deny",
       Principal: "*",
       Action: "s3:PutObject",
-      Resource: `${bucketArn}/*`,
+      ...(prefixKeys.length ? { NotResource: prefixKeys.map((p) => `${bucketArn}/${p.prefix}*`) } : { Resource: `${bucketArn}/*` }),
       Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyIds.length === 1 ? kmsKeyIds[0] : kmsKeyIds } },
     },
+    ...prefixKeys.map((p, i): PolicyStatement => ({
+      Sid: `DenyOtherKmsKeysUnderPrefix${i + 1}`,
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/${p.prefix}*`,
+      Condition: { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": p.kmsKeyArnPatterns } },
+    })),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
+import { FULL_AWS_ACCESS, simulate } from "../../test/iam-simulation";
 import { SecureBucket } from ".";
 
 function synth(props: Partial<ConstructorParameters<typeof SecureBucket>[2]> = {}) {
@@ -45,5 +46,21 @@ describe("SecureBucket", () => {
     const r = synth({ policyStatements: [{ Sid: "Extra", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: "x" }] });
     const sids = JSON.parse(r.aws_s3_bucket_policy.archive.policy).Statement.map((s: { Sid: string }) => s.Sid);
     expect(sids).toEqual(["DenyInsecureTransport", "DenyOutdatedTls", "DenyNonKmsEncryption", "DenyOtherKmsKeys", "Extra"]);
+  });
+
+  it("admits other keys only under a prefix that asks for them, and only those keys there", async () => {
+    const policy = JSON.parse(synth({ prefixKeys: [{ prefix: "guardduty/", kmsKeyArnPatterns: ["arn:aws:kms:eu-west-1:222222222222:key/*"] }] }).aws_s3_bucket_policy.archive.policy);
+    const put = (object: string, keyId: string) =>
+      simulate({
+        principal: "arn:aws:iam::123456789012:role/writer", action: "s3:PutObject", resource: `arn:aws:s3:::acme-archive-123456789012/${object}`, resourceAccount: "123456789012",
+        identityPolicies: [{ name: "all", policy: FULL_AWS_ACCESS }], resourcePolicy: policy,
+        context: { "aws:SecureTransport": "true", "s3:TlsVersion": "1.3", "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": keyId },
+      });
+    const own = "arn:aws:kms:eu-west-1:123456789012:key/k";
+    const security = "arn:aws:kms:eu-west-1:222222222222:key/g";
+    expect(await put("guardduty/AWSLogs/x.jsonl.gz", security)).toBe("Allowed");
+    expect(await put("guardduty/AWSLogs/x.jsonl.gz", "arn:aws:kms:eu-west-1:999999999999:key/evil")).toBe("ExplicitlyDenied");
+    expect(await put("AWSLogs/x.json.gz", security)).toBe("ExplicitlyDenied"); // outside the prefix only the bucket's key
+    expect(await put("AWSLogs/x.json.gz", own)).toBe("Allowed");
   });
 });

@@ -75,7 +75,8 @@ describe("cost of a small config, by hand (eu-west-1, 730 h/month)", () => {
     // + as the security administrator, the unused-access analyzer over every IAM role and user of the organization
     const principals = Object.values(minimalStacks).reduce((n, st) => n + Object.keys(st.resource?.aws_iam_role ?? {}).length + Object.keys(st.resource?.aws_iam_user ?? {}).length, 0);
     expect(principals).toBeGreaterThan(20);
-    expect(account(minimal, "shared").usd).toBeCloseTo(5 * 1 + 0.5 + 4 * 30 * 0.3 * 0.1 + 3 * 5 * 0.023 + baseControls(500) + principals * 0.2, 6);
+    // keys: + GuardDuty's findings key, which the management stack creates in the security account
+    expect(account(minimal, "shared").usd).toBeCloseTo(6 * 1 + 0.5 + 4 * 30 * 0.3 * 0.1 + 3 * 5 * 0.023 + baseControls(500) + principals * 0.2, 6);
     const trailGb = (4 * 100_000 * (365 / 12) * 1.2) / 1024 / 1024; // 4 enabled accounts
     // + CIS 4.1–4.15: 15 metric-filter metrics and 15 alarms (the security dashboard is within the 3 free)
     expect(account(minimal, "management").usd).toBeCloseTo(1 + trailGb * 0.57 + 15 * 0.3 + 15 * 0.1 + baseControls(500), 6);
@@ -153,7 +154,7 @@ describe("default config against S.E.T's cost table", () => {
     expect(shared.lines.map((l) => l.item.replace(/\d+ IAM roles/, "N IAM roles")).sort()).toEqual([
       "AWS Config: 50 configuration items (usage)", "AWS Config: 500 configuration items (usage)",
       "Access Analyzer organization_unused_access: N IAM roles and users",
-      "ECR: 4 repositories × 30 images × 0.3 GB (usage)", "GuardDuty: 3.04 million management events (usage)", "KMS: 2 key(s)", "KMS: 3 key(s)", "Route 53: 1 hosted zone(s)", "S3: 3 bucket(s) × 5 GB (usage)",
+      "ECR: 4 repositories × 30 images × 0.3 GB (usage)", "GuardDuty: 3.04 million management events (usage)", "KMS: 1 key(s)", "KMS: 2 key(s)", "KMS: 3 key(s)", "Route 53: 1 hosted zone(s)", "S3: 3 bucket(s) × 5 GB (usage)",
       "Security Hub: 300 security checks (usage)", "Security Hub: 3000 security checks (usage)",
     ]);
   });

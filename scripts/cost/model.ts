@@ -140,7 +140,12 @@ export function stackCostLines(config: OrgConfig, stackName: string, stack: Json
     add(`ECR: ${repositories.length} repositories × ${kept} images × ${USAGE.imageGb} GB (usage)`, defaultRegion, repositories.length * kept * USAGE.imageGb, GLOBAL_PRICES.ecrStorageGbMonth);
   }
   // Keys, DNS, secrets, edge
-  add(`KMS: ${all("aws_kms_key").length} key(s)`, defaultRegion, all("aws_kms_key").length, GLOBAL_PRICES.kmsKeyMonth);
+  const keysByAccount = new Map<string, number>();
+  for (const [, r] of all("aws_kms_key")) {
+    const owner = resourceAccount(config, stackName, stack, r);
+    keysByAccount.set(owner, (keysByAccount.get(owner) ?? 0) + 1);
+  }
+  for (const [owner, keys] of keysByAccount) add(`KMS: ${keys} key(s)`, defaultRegion, keys, GLOBAL_PRICES.kmsKeyMonth, owner);
   add(`Route 53: ${all("aws_route53_zone").length} hosted zone(s)`, "global", all("aws_route53_zone").length, GLOBAL_PRICES.route53ZoneMonth);
   const secrets = all("aws_secretsmanager_secret").length + managedSecrets;
   add(`Secrets Manager: ${secrets} secret(s) (incl. ${managedSecrets} RDS-managed)`, defaultRegion, secrets, GLOBAL_PRICES.secretMonth);
