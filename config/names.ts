@@ -60,6 +60,7 @@ export function securityNames(c: Org) {
     configAggregatorRole: roleName(c, "config-aggregator"),
     unusedAccessAnalyzer: `${namePrefix(c)}unused-access`,
     securityHubPolicy: `${namePrefix(c)}baseline`,
+    conformancePack: `${namePrefix(c)}cis`,
     /** Where GuardDuty exports findings in the audit archive, and the key (in the security account) it encrypts them with. */
     guardDutyFindingsPrefix: "guardduty",
     guardDutyFindingsKeyAlias: kmsAlias(c, "guardduty-findings"),

@@ -101,12 +101,27 @@ describe.each(shippedConfigFiles())("detective controls of %s", (file) => {
     const [aggregator] = placed(mgmt, management, "aws_config_configuration_aggregator");
     expect(aggregator.accountId).toBe(admin.id);
     expect(aggregator.r.organization_aggregation_source.regions).toEqual([home, ...allowed.filter((r) => r !== home)]);
-    const delegated = Object.values(resources(mgmt, "aws_organizations_delegated_administrator")).map((d) => [d.service_principal, d.account_id]).sort();
+    const delegated = Object.values(resources(mgmt, "aws_organizations_delegated_administrator"))
+      .map((d) => [d.service_principal, d.account_id]).filter(([service]) => service !== "config-multiaccountsetup.amazonaws.com").sort();
     expect(delegated).toEqual([["access-analyzer.amazonaws.com", admin.id], ["config.amazonaws.com", admin.id]]);
     const unused = placed(mgmt, management, "aws_accessanalyzer_analyzer").filter((a) => a.r.type === "ORGANIZATION_UNUSED_ACCESS");
     expect(unused.map((u) => [u.accountId, u.r.configuration.unused_access.unused_access_age])).toEqual(
       config.security.accessAnalyzer.unusedAccessDays === null ? [] : [[admin.id, config.security.accessAnalyzer.unusedAccessDays]],
     );
+  });
+
+  it(`the CIS conformance pack runs in every allowed region from the security account only when asked (${"security.conformancePack"})`, () => {
+    const packs = placed(mgmt, management, "aws_config_organization_conformance_pack");
+    const registered = Object.values(resources(mgmt, "aws_organizations_delegated_administrator")).map((d) => d.service_principal);
+    const principals = resources(mgmt, "aws_organizations_organization").organization.aws_service_access_principals as string[];
+    if (config.security.conformancePack === "cis") {
+      expect(packs.map((p) => [p.region, p.accountId]).sort()).toEqual(allowed.map((r) => [r, admin.id]).sort());
+      expect(registered).toContain("config-multiaccountsetup.amazonaws.com");
+      expect(principals).toContain("config-multiaccountsetup.amazonaws.com");
+    } else {
+      expect(packs).toEqual([]);
+      expect(registered).not.toContain("config-multiaccountsetup.amazonaws.com");
+    }
   });
 
   describe("a member account's admin cannot switch the controls off; the landing zone's deploy role can", () => {

@@ -16,7 +16,7 @@ import { guardrailAttachments, guardrailDocuments, resourceControlAttachments, r
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { auditKmsKeyId } from "./audit-archive";
 import { addIdentities } from "./identities";
-import { addSecurityServices } from "./security-services";
+import { addSecurityServices, CONFIG_MULTI_ACCOUNT_SERVICE } from "./security-services";
 
 /** Trusted-access service principals the organization-wide features need. */
 export const ORGANIZATION_SERVICE_PRINCIPALS = [
@@ -43,7 +43,7 @@ export class ManagementStack extends AccountStack {
     const members = config.accounts.filter((a) => a.enabled && a.role !== "management");
     const ous = [...new Set(members.map((a) => a.ou!))].sort();
     this.organization = new Organization(this, "organization", {
-      serviceAccessPrincipals: ORGANIZATION_SERVICE_PRINCIPALS,
+      serviceAccessPrincipals: [...ORGANIZATION_SERVICE_PRINCIPALS, ...(config.security.conformancePack === "cis" ? [CONFIG_MULTI_ACCOUNT_SERVICE] : [])].sort(),
       enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
       organizationalUnits: ous,
       accounts: members.map((a) => ({ name: a.name, email: a.email, ou: a.ou! })),

@@ -3,6 +3,7 @@ import { ConfigConfigurationAggregator } from "@cdktf/provider-aws/lib/config-co
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { auditAccount, auditBucketName, requireAccountId, securityAccount, securityNames } from "../config";
 import { CONFIG_SERVICE } from "../modules/config-recorder";
+import { CisConformancePack } from "../modules/conformance-pack";
 import { GuardDutyOrganization, guardDutyExportKeyStatement } from "../modules/guardduty-organization";
 import { KmsKey } from "../modules/kms-key";
 import { accountRootArn, s3BucketArn } from "../modules/lib/policy";
@@ -13,6 +14,8 @@ import type { AccountStack } from "./account-stack";
 
 /** Services whose delegated administrator Organizations registers (GuardDuty and Security Hub designate their own). */
 export const DELEGATED_SERVICES = [CONFIG_SERVICE, "access-analyzer.amazonaws.com"] as const;
+/** Config's organization rules and conformance packs (only with security.conformancePack). */
+export const CONFIG_MULTI_ACCOUNT_SERVICE = "config-multiaccountsetup.amazonaws.com";
 
 /** The AWS-managed policy the organization Config aggregator's role needs. */
 export const CONFIG_ORGANIZATION_AGGREGATOR_POLICY = "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations";
@@ -91,6 +94,22 @@ export function addSecurityServices(stack: AccountStack, rootId: string): void {
     }),
     "organization",
   );
+
+  if (config.security.conformancePack === "cis") {
+    const registration = pinAddress(
+      new OrganizationsDelegatedAdministrator(stack, `delegated-${CONFIG_MULTI_ACCOUNT_SERVICE}`, {
+        provider: managementIn(home),
+        accountId: adminAccountId,
+        servicePrincipal: CONFIG_MULTI_ACCOUNT_SERVICE,
+      }),
+      "config-multiaccountsetup",
+    );
+    new CisConformancePack(stack, "conformance_pack", {
+      name: names.conformancePack,
+      regions: regions.map((region) => ({ region, provider: adminIn(region) })),
+      dependsOn: [registration],
+    });
+  }
 
   const unusedDays = config.security.accessAnalyzer.unusedAccessDays;
   if (unusedDays !== null) {

@@ -177,7 +177,7 @@ describe("eurus: the AWS SRA split", () => {
     expect(names("common-prod", "aws_s3_bucket")).not.toContain("eurus-audit-logs-840000000003");
     expect(names("management", "aws_guardduty_organization_admin_account")).toEqual(["840000000007"]);
     expect(names("management", "aws_securityhub_organization_admin_account")).toEqual(["840000000007"]);
-    expect(names("management", "aws_organizations_delegated_administrator").sort()).toEqual(["840000000007", "840000000007"]);
+    expect(names("management", "aws_organizations_delegated_administrator").sort()).toEqual(["840000000007", "840000000007", "840000000007"]);
     expect(resources(stacks.management, "aws_cloudtrail").organization_trail.s3_bucket_name).toBe("eurus-audit-logs-840000000008");
     for (const stack of ["security", "log-archive"]) expect(Object.keys(resources(stacks[stack], "aws_config_configuration_recorder")), stack).toEqual(["config"]);
     expect(configNotes(config)).toEqual([]);

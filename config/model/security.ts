@@ -25,6 +25,8 @@ export const SecuritySchema = z.strictObject({
     })
     .default({ standards: [...SecurityHubStandards] })
     .describe("Security Hub, centrally configured, findings aggregated into the home region"),
+  conformancePack: z.enum(["none", "cis"]).default("none")
+    .describe("cis: AWS Config rules behind the CIS AWS Foundations controls, as an organization conformance pack in every member account and allowed region (Security Hub's CIS standard already evaluates most of them; the pack adds Config's own compliance history, billed per rule evaluation)"),
   accessAnalyzer: z
     .strictObject({
       unusedAccessDays: z.number().int().min(1).max(365, "at most 365 days").nullable().default(90)
@@ -36,6 +38,7 @@ export type SecurityConfig = z.infer<typeof SecuritySchema>;
 
 export const SECURITY_DEFAULTS: SecurityConfig = {
   guardDuty: GUARDDUTY_DEFAULTS,
+  conformancePack: "none",
   securityHub: { standards: [...SecurityHubStandards] },
   accessAnalyzer: { unusedAccessDays: 90 },
 };

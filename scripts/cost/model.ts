@@ -176,6 +176,9 @@ export function stackCostLines(config: OrgConfig, stackName: string, stack: Json
       const own = region === account.region;
       const items = own ? (workloadTier ? USAGE.configItems.workload[workloadTier] : USAGE.configItems.other) : USAGE.configItems.otherRegion;
       add(`AWS Config: ${items} configuration items (usage)`, region, items, GLOBAL_PRICES.configItem);
+      if (config.security.conformancePack === "cis" && account.role !== "management") {
+        add(`AWS Config: CIS conformance pack, ${USAGE.conformancePackEvaluations} rule evaluations (usage)`, region, USAGE.conformancePackEvaluations, GLOBAL_PRICES.conformancePackEvaluation);
+      }
       const checks = own ? USAGE.securityHubChecks.ownRegion : USAGE.securityHubChecks.otherRegion;
       add(`Security Hub: ${checks} security checks (usage)`, region, checks, GLOBAL_PRICES.securityHubCheck);
     }

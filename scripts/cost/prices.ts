@@ -80,6 +80,7 @@ export const GLOBAL_PRICES = {
   guardDutyMillionManagementEvents: p(4.0, "million CloudTrail management events analysed (first 500 million; US East list price)", SRC.guardduty),
   guardDutyFlowAndDnsLogGb: p(1.0, "GB of VPC flow and DNS query logs analysed (first 500 GB; US East list price)", SRC.guardduty),
   guardDutyMillionS3DataEvents: p(0.8, "million S3 data events analysed (first 500 million; US East list price)", SRC.guardduty),
+  conformancePackEvaluation: p(0.001, "conformance pack rule evaluation (first 100,000; US East list price)", SRC.config),
   securityHubCheck: p(0.001, "security check (first 100,000 per account and region; US East list price)", SRC.securityhub),
   unusedAccessRoleOrUser: p(0.2, "IAM role or user analysed for unused access, per month", SRC.accessAnalyzer),
 } as const;
@@ -245,6 +246,8 @@ export const USAGE = {
   guardDutyFlowAndDnsLogGb: { nonprod: 5, prod: 20 },
   /** Millions of S3 data events per workload account per month, when S3 protection is on. */
   guardDutyS3DataEventsMillion: { nonprod: 0.5, prod: 2 },
+  /** Evaluations of the CIS conformance pack's rules per member account and region and month (21 rules, daily or on change). */
+  conformancePackEvaluations: 1_000,
   /** Security Hub checks per account and month with CIS v3 + FSBP: in the account's own region, and in every other. */
   securityHubChecks: { ownRegion: 3_000, otherRegion: 300 },
 } as const;
