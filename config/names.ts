@@ -52,6 +52,12 @@ export function managementNames(c: Org) {
   };
 }
 
+/** An IAM Identity Center permission set: the role of the same name, for humans signing in through Identity Center. */
+export const permissionSetName = (c: Org, role: string) => roleName(c, role);
+/** The role IAM Identity Center creates in an account for a permission set (its path and suffix are AWS's). */
+export const identityCenterRoleArnPattern = (c: Org, accountId: string, role: string) =>
+  `arn:aws:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_${permissionSetName(c, role)}_*`;
+
 /** Names of the detective controls: Config in every account, the services administered from the security account. */
 export function securityNames(c: Org) {
   return {
@@ -130,7 +136,7 @@ export function accountZoneName(c: Accounts, account: Pick<Account, "dnsSubdomai
 
 /** Names that must fit AWS limits, with the config path each comes from (for error messages). */
 export interface DerivedName {
-  readonly kind: "s3-bucket" | "iam-role" | "dynamodb-table" | "kms-alias" | "dns-name" | "scp" | "sns-topic" | "cloudtrail";
+  readonly kind: "s3-bucket" | "iam-role" | "dynamodb-table" | "kms-alias" | "dns-name" | "scp" | "sns-topic" | "cloudtrail" | "permission-set";
   readonly value: string;
   readonly path: (string | number)[];
 }
@@ -157,6 +163,10 @@ export function derivedNames(c: Omit<OrgConfig, "sourceFile">): DerivedName[] {
   names.push({ kind: "iam-role", value: ciRoleName(c, "main-plan"), path: ["organization", "name"] });
   names.push({ kind: "iam-role", value: securityNames(c).configAggregatorRole, path: ["organization", "name"] });
   c.identity.extraRoles.forEach((role, i) => names.push({ kind: "iam-role", value: roleName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
+  if (c.identity.provider === "identity-center") {
+    for (const role of ["admin", "developer", "readonly"]) names.push({ kind: "permission-set", value: permissionSetName(c, role), path: ["organization", "name"] });
+    c.identity.extraRoles.forEach((role, i) => names.push({ kind: "permission-set", value: permissionSetName(c, role.name), path: ["identity", "extraRoles", i, "name"] }));
+  }
   c.dataReplication.forEach((r, i) => {
     const src = c.accounts.find((a) => a.name === r.source);
     const dst = c.accounts.find((a) => a.name === r.destination);
@@ -203,6 +213,8 @@ export function checkDerivedName(name: DerivedName): string | undefined {
       return v.length > 128 ? `SCP name "${v}" is ${v.length} characters; AWS allows at most 128` : undefined;
     case "sns-topic":
       return v.length > 256 ? `SNS topic name "${v}" is ${v.length} characters; AWS allows at most 256` : undefined;
+    case "permission-set":
+      return v.length > 32 ? `permission set name "${v}" is ${v.length} characters; AWS allows at most 32` : undefined;
     case "cloudtrail":
       return v.length > 128 ? `CloudTrail name "${v}" is ${v.length} characters; AWS allows at most 128` : undefined;
     case "dns-name":

@@ -99,7 +99,16 @@ describe.each(shippedConfigFiles())("break-glass and management paths of %s", (f
       expect(trust, account.name).not.toContain(":user/");
     }
     const identity = stacks[config.identityAccountName];
+    const assignments = Object.values(resources(stacks[management.name], "aws_ssoadmin_account_assignment"));
+    const permissionSets = resources(stacks[management.name], "aws_ssoadmin_permission_set");
     for (const group of config.identity.groups) {
+      if (config.identity.provider === "identity-center" && group.kind === "human") {
+        // Identity Center: the group's permission sets assigned to the management account
+        const inManagement = assignments.filter((a) => a.target_id === management.id && a.principal_id === `\${aws_identitystore_group.${group.name}.group_id}`)
+          .map((a) => permissionSets[/aws_ssoadmin_permission_set\.([\w-]+)\.arn/.exec(a.permission_set_arn)![1]].name);
+        expect(inManagement.every((r) => r === `${config.organization.name}-admin` || r === `${config.organization.name}-readonly`), group.name).toBe(true);
+        continue;
+      }
       const arns = groupPolicies(identity, group.name).flatMap((p) => p.policy.Statement.flatMap((s) => [s.Resource ?? []].flat())) as string[];
       const inManagement = arns.filter((a) => a.startsWith(`arn:aws:iam::${management.id}:role/`)).map((a) => a.split("/").pop());
       expect(inManagement.every((r) => r === `${config.organization.name}-admin` || r === `${config.organization.name}-readonly`), group.name).toBe(true);

@@ -15,7 +15,7 @@ import { guardrailAttachments, guardrailDocuments, resourceControlAttachments, r
 
 import { AccountStack, type AccountStackProps } from "./account-stack";
 import { auditKmsKeyId } from "./audit-archive";
-import { addIdentities } from "./identities";
+import { addIdentities, addIdentityCenter } from "./identities";
 import { addSecurityServices, CONFIG_MULTI_ACCOUNT_SERVICE } from "./security-services";
 
 /** Trusted-access service principals the organization-wide features need. */
@@ -43,7 +43,12 @@ export class ManagementStack extends AccountStack {
     const members = config.accounts.filter((a) => a.enabled && a.role !== "management");
     const ous = [...new Set(members.map((a) => a.ou!))].sort();
     this.organization = new Organization(this, "organization", {
-      serviceAccessPrincipals: [...ORGANIZATION_SERVICE_PRINCIPALS, ...(config.security.conformancePack === "cis" ? [CONFIG_MULTI_ACCOUNT_SERVICE] : [])].sort(),
+      serviceAccessPrincipals: [
+        ...ORGANIZATION_SERVICE_PRINCIPALS,
+        ...(config.security.conformancePack === "cis" ? [CONFIG_MULTI_ACCOUNT_SERVICE] : []),
+        // Enabling the Identity Center instance (console) turns this on; leaving it out would make Terraform turn it off.
+        ...(config.identity.provider === "identity-center" ? ["sso.amazonaws.com"] : []),
+      ].sort(),
       enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
       organizationalUnits: ous,
       accounts: members.map((a) => ({ name: a.name, email: a.email, ou: a.ou! })),
@@ -139,6 +144,7 @@ export class ManagementStack extends AccountStack {
       pinAddress(new CeCostAllocationTag(this, "tenant-cost-tag", { tagKey: "tenant", status: "Active" }), "tenant");
     }
     addSecurityServices(this, this.organization.rootId);
+    addIdentityCenter(this, config);
     if (config.identityAccountName === this.account.name) addIdentities(this, config);
   }
 }

@@ -12,7 +12,7 @@ export const OrgConfigSchema = z.strictObject({
   organization: OrganizationSchema,
   accounts: z.array(AccountSchema).min(1),
   tiers: TiersSchema,
-  identity: IdentitySchema.default({ extraRoles: [], groups: [], users: [] }),
+  identity: IdentitySchema.default({ provider: "iam-users", extraRoles: [], groups: [], users: [] }),
   ci: CiSchema,
   ecr: z
     .strictObject({

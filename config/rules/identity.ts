@@ -38,3 +38,34 @@ export const identityRules: Rule = ({ raw }, add) => {
     });
   });
 };
+
+/** Identity Center: its settings only with provider identity-center; external groups mapped by id; a valid administrator. */
+export const identityCenterRules: Rule = ({ raw, allowedRegions, allowedRegionsText }, add) => {
+  const ic = raw.identity.identityCenter;
+  if (raw.identity.provider !== "identity-center") {
+    if (ic) add(["identity", "identityCenter"], "identityCenter is read only with identity.provider: identity-center");
+    return;
+  }
+  if (!ic) return add(["identity", "provider"], "identity-center needs identity.identityCenter: { instanceArn, identityStoreId } (enable the instance in the management account's console first)");
+  if (ic.region && !allowedRegions.has(ic.region)) add(["identity", "identityCenter", "region"], `region ${ic.region} is not in organization.allowedRegions (${allowedRegionsText})`);
+  const humans = raw.identity.groups.filter((g) => g.kind === "human").map((g) => g.name);
+  if (ic.groups === "external") {
+    humans.forEach((name) => {
+      if (!ic.groupIds[name]) add(["identity", "identityCenter", "groupIds"], `human group "${name}" needs its Identity Store group id (groups: external: the IdP provisions it; aws identitystore list-groups shows the id)`);
+    });
+    raw.identity.users.forEach((u, i) => {
+      if (u.kind === "human") add(["identity", "users", i], `human user "${u.name}": with groups: external the IdP provisions users; list only machine users here`);
+    });
+  }
+  for (const name of Object.keys(ic.groupIds)) {
+    if (ic.groups !== "external") add(["identity", "identityCenter", "groupIds", name], "groupIds is read only with groups: external");
+    else if (!humans.includes(name)) add(["identity", "identityCenter", "groupIds", name], `unknown human group "${name}"; human groups: ${humans.join(", ") || "none"}`);
+  }
+  if (ic.delegatedAdministrator !== undefined) {
+    const target = raw.accounts.find((a) => a.name === ic.delegatedAdministrator);
+    if (!target || !target.enabled || !["identity", "security"].includes(target.role)) {
+      const allowed = raw.accounts.filter((a) => a.enabled && ["identity", "security"].includes(a.role)).map((a) => a.name);
+      add(["identity", "identityCenter", "delegatedAdministrator"], `"${ic.delegatedAdministrator}" must name an enabled identity or security account (${allowed.join(", ") || "none in this config"})`);
+    }
+  }
+};

@@ -9,7 +9,7 @@ import { auditRules, securityAdministratorRules } from "./audit";
 import { budgetRules } from "./budgets";
 import { ruleContext, type Rule, type RuleOptions, type RuleProblem } from "./context";
 import { guardrailRules } from "./guardrails";
-import { identityRules } from "./identity";
+import { identityCenterRules, identityRules } from "./identity";
 import { derivedNameRules } from "./names";
 import { networkRules } from "./network";
 import { platformRules, regionRules } from "./regions";
@@ -27,6 +27,7 @@ const RULES: Rule[] = [
   tierRules,
   platformRules,
   identityRules,
+  identityCenterRules,
   guardrailRules,
   auditRules,
   securityAdministratorRules,

@@ -4,9 +4,9 @@
  * policies landing-zone writes (stacks/access.ts); diagram.test.ts proves with the IAM simulator, against the trust
  * policies in the synthesized JSON, that they are exactly the roles each principal can assume.
  */
-import { ciRoleName, identityAccount, namePrefix, type Account, type OrgConfig } from "../../config";
+import { ciRoleName, identityAccount, namePrefix, roleArn, type Account, type OrgConfig } from "../../config";
 import type { PolicyStatement } from "../../modules/lib/policy";
-import { ciMainPlanPolicy, ciPlanPolicy, ciPolicy, ciSubject, ciTiers, groupAssumeStatements, mainBranchSubject, pullRequestSubject } from "../../stacks/access";
+import { ciMainPlanPolicy, ciPlanPolicy, ciPolicy, ciSubject, ciTiers, groupAssumeStatements, identityCenterAssignments, mainBranchSubject, pullRequestSubject } from "../../stacks/access";
 import { resourceAccount } from "../cost/model";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -47,13 +47,23 @@ function assumableRoles(statements: PolicyStatement[]): string[] {
 
 /** Every principal that can enter accounts: identity groups and the GitHub Actions roles. */
 export function diagramPrincipals(config: OrgConfig): DiagramPrincipal[] {
-  const groups = config.identity.groups.map((g) => ({
-    id: nodeId(`group_${g.name}`),
-    label: `group ${g.name}<br/>${g.kind === "human" ? "humans, MFA" : "machine users"} in ${identityAccount(config).name}`,
-    kind: g.kind === "human" ? ("human-group" as const) : ("machine-group" as const),
-    name: g.name,
-    assumableRoleArns: assumableRoles(groupAssumeStatements(config, g.name)),
-  }));
+  const identityCenter = config.identity.provider === "identity-center";
+  const assignments = identityCenter ? identityCenterAssignments(config) : [];
+  const groups = config.identity.groups.map((g) => {
+    const throughIdentityCenter = identityCenter && g.kind === "human";
+    return {
+      id: nodeId(`group_${g.name}`),
+      label: throughIdentityCenter
+        ? `group ${g.name}<br/>humans, IAM Identity Center permission sets`
+        : `group ${g.name}<br/>${g.kind === "human" ? "humans, MFA" : "machine users"} in ${identityAccount(config).name}`,
+      kind: g.kind === "human" ? ("human-group" as const) : ("machine-group" as const),
+      name: g.name,
+      // A permission set is drawn like the role of the same name it mirrors in that account.
+      assumableRoleArns: throughIdentityCenter
+        ? assignments.filter((a) => a.group === g.name).map((a) => roleArn(config, a.accountId, a.permissionSet)).sort()
+        : assumableRoles(groupAssumeStatements(config, g.name)),
+    };
+  });
   const ci = (purpose: Parameters<typeof ciRoleName>[1], subject: string, policy: PolicyStatement[]) => {
     const name = ciRoleName(config, purpose).slice(config.organization.name.length + 1);
     return {
@@ -122,6 +132,9 @@ export function accountHoldings(config: OrgConfig, account: Account, stacks: Rec
   if (n("aws_config_configuration_recorder")) out.push(`AWS Config in ${count(n("aws_config_configuration_recorder"), "region")}`);
   if (n("aws_cloudwatch_log_metric_filter")) out.push(`${n("aws_cloudwatch_log_metric_filter")} CIS alarms on the trail`);
   if (n("aws_iam_user")) out.push(`${count(n("aws_iam_user"), "IAM user")} in ${count(n("aws_iam_group"), "group")}`);
+  if (n("aws_ssoadmin_permission_set")) {
+    out.push(`Identity Center: ${count(n("aws_ssoadmin_permission_set"), "permission set")}, ${count(n("aws_ssoadmin_account_assignment"), "assignment")}`);
+  }
   if (all("aws_s3_bucket").some(([id]) => id === "state_bucket")) out.push("Terraform state + lock table");
   if (n("aws_iam_openid_connect_provider")) out.push(`GitHub OIDC + ${count(all("aws_iam_role").filter(([id]) => id.startsWith("ci_")).length, "CI role")}`);
   if (all("aws_s3_bucket").some(([id]) => id === "audit_archive")) out.push("audit-log archive (Object Lock)");

@@ -6,6 +6,7 @@
 export * from "./ci";
 export * from "./dns";
 export * from "./guardrails";
+export * from "./identity-center";
 export * from "./registry";
 export * from "./roles";
 export * from "./state";

@@ -8,6 +8,7 @@ import {
   ciPlanRoleArn,
   ciRoleArn,
   identityAccount,
+  identityCenterRoleArnPattern,
   requireAccountId,
   roleArn,
   roleName,
@@ -49,8 +50,24 @@ export function machineUsersWithRole(config: OrgConfig, account: Pick<Account, "
   return config.identity.users.filter((u) => u.kind === "machine" && u.groups.some((g) => groups.has(g))).map((u) => u.name);
 }
 
-/** Humans reach roles from the identity account, only with MFA; which roles is up to their groups' policies. */
-export function humanTrust(config: OrgConfig): PolicyStatement[] {
+/**
+ * Humans reach roles from the identity account, only with MFA; which roles is up to their groups' policies. With IAM
+ * Identity Center (which enforces MFA at sign-in) humans already hold a permission set in the account: a role of the
+ * same name there admits that permission set's session, in the same account only.
+ */
+export function humanTrust(config: OrgConfig, within?: { accountId: string; roles: string[] }): PolicyStatement[] {
+  if (config.identity.provider === "identity-center") {
+    if (!within) return [];
+    return [
+      {
+        Sid: "HumansThroughIdentityCenter",
+        Effect: "Allow",
+        Principal: { AWS: accountRootArn(within.accountId) },
+        Action: "sts:AssumeRole",
+        Condition: { ArnLike: { "aws:PrincipalArn": within.roles.map((r) => identityCenterRoleArnPattern(config, within.accountId, r)) } },
+      },
+    ];
+  }
   return [
     {
       Sid: "HumansFromIdentityAccountWithMfa",
@@ -81,7 +98,9 @@ export function roleSet(config: OrgConfig, account: Account): RoleSpec[] {
   const extra = new Map(config.identity.extraRoles.map((r) => [r.name, r.managedPolicyArns]));
   return accountRoleSet(config, account).map((role) => {
     const isMachineOnly = role === "terraform-deploy" || role === "terraform-plan";
-    const trust = isMachineOnly ? machineTrust(config, account, role) : [...humanTrust(config), ...machineTrust(config, account, role)];
+    // With Identity Center, humans sign in through its permission sets: the roles keep only their machine principals.
+    const humans = humanTrust(config, { accountId: requireAccountId(account, "trust policies"), roles: [role] });
+    const trust = isMachineOnly ? machineTrust(config, account, role) : [...humans, ...machineTrust(config, account, role)];
     const inline: Record<string, PolicyStatement[]> = {
       ...(role === "terraform-plan" ? { "no-data-reads": [{ Sid: "ConfigurationNotData", Effect: "Deny" as const, Action: PLAN_DENIED_DATA_READS, Resource: "*" }] } : {}),
       // Every OrganizationAccountAccessRole trusts the management account: only its admin role is the break-glass path.
@@ -95,7 +114,9 @@ export function roleSet(config: OrgConfig, account: Account): RoleSpec[] {
           ? `Terraform deploys of ${account.tier} accounts (CI and ${account.tier} machine users only)`
           : role === "terraform-plan"
             ? "Read-only Terraform plans and drift checks from CI: configuration, never data"
-            : `${role} for humans from the identity account, MFA required`,
+            : config.identity.provider === "iam-users"
+              ? `${role} for humans from the identity account, MFA required`
+              : `${role} for machine users (humans use the ${role} permission set of IAM Identity Center)`,
       trust: trust.length ? trust : [denyAllTrust()],
       managedPolicyArns: role === "terraform-deploy" ? [MANAGED_POLICY.admin] : (extra.get(role) ?? [MANAGED_POLICY[role as keyof typeof MANAGED_POLICY]]),
       inlinePolicies: Object.keys(inline).length ? inline : undefined,

@@ -7,7 +7,7 @@ import { humanTrust } from "./roles";
 export function stateReaderTrust(config: OrgConfig, holder: Account = stateAccount(config)): PolicyStatement[] {
   const state = requireAccountId(holder, "trust and resource policies");
   return [
-    ...humanTrust(config),
+    ...humanTrust(config, { accountId: state, roles: ["admin", "readonly"] }),
     { Sid: "MainBranchPlans", Effect: "Allow", Principal: { AWS: ciMainPlanRoleArn(config) }, Action: "sts:AssumeRole" },
     { Sid: "StateAccountAdmins", Effect: "Allow", Principal: { AWS: roleArn(config, state, "admin") }, Action: "sts:AssumeRole" },
   ];
