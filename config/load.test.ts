@@ -16,14 +16,14 @@ function problemsOf(file: string): string[] {
 
 /** One failing fixture per rule, with the exact message (file:line:col, config path, what is allowed). */
 const cases: [string, string[]][] = [
-  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:19:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, network, budget, dns']],
+  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:19:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, sharedServices, network, budget, dns']],
   ["bad-enum", ['config/test-fixtures/bad-enum.yaml:18:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"']],
   ["duplicate-name", ['config/test-fixtures/duplicate-name.yaml:22:11: accounts[3].name: account name "dev" is already used at index 2; account names must be unique']],
   ["two-management", [
-    "config/test-fixtures/two-management.yaml:8:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)",
+    "config/test-fixtures/two-management.yaml:8:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state), or the management account sharedServices: true",
     "config/test-fixtures/two-management.yaml:13:11: accounts[1].role: exactly one account must have role: management (found 2)",
   ]],
-  ["no-shared-services", ["config/test-fixtures/no-shared-services.yaml:8:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)"]],
+  ["no-shared-services", ["config/test-fixtures/no-shared-services.yaml:8:3: accounts: at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state), or the management account sharedServices: true"]],
   ["overlapping-cidr", ['config/test-fixtures/overlapping-cidr.yaml:27:22: accounts[3].network.cidr: 10.1.128.0/17 overlaps 10.1.0.0/16 of account "dev"; workload CIDRs must not overlap']],
   ["invalid-cidr", ['config/test-fixtures/invalid-cidr.yaml:27:22: accounts[3].network.cidr: "10.2.300.0/16" has an octet above 255']],
   ["region-not-allowed", ["config/test-fixtures/region-not-allowed.yaml:25:13: accounts[3].region: region us-east-1 is not in organization.allowedRegions (eu-west-1, eu-central-1)"]],

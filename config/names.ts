@@ -119,6 +119,10 @@ export function kmsAliasArn(region: string, accountId: string, alias: string): s
 }
 
 /** Any KMS key of one account in one region (a bucket policy admitting another account's keys). */
+/** The permissions boundary of the CI roles when they live in the management account. */
+export const ciBoundaryPolicyName = (c: Org) => `${namePrefix(c)}ci-boundary`;
+/** Every ECR repository of one account, in any region. */
+export const ecrRepositoryArnPattern = (accountId: string) => `arn:aws:ecr:*:${accountId}:repository/*`;
 export const kmsKeyArnPattern = (region: string, accountId: string) => `arn:aws:kms:${region}:${accountId}:key/*`;
 export const kmsAlias = (c: Org, purpose: string) => `alias/${c.organization.name}-${purpose}`;
 

@@ -39,11 +39,18 @@ export function resolveAuditAccountName(raw: RawOrgConfig, stateAccountName: str
 
 /** The security services' delegated administrator: security.administrator, else the security account, else the state account. */
 export function resolveSecurityAccountName(raw: RawOrgConfig, stateAccountName: string): string {
+  // The management account is never a delegated administrator: with it holding the shared services, the config names one.
   return raw.security.administrator ?? raw.accounts.find((a) => a.role === "security" && a.enabled)?.name ?? stateAccountName;
+}
+
+/** The management account when it doubles as the shared-services account (sharedServices: true). */
+export function managementHoldsSharedServices(raw: Pick<RawOrgConfig, "accounts">): boolean {
+  return raw.accounts.some((a) => a.role === "management" && a.sharedServices === true);
 }
 
 export function resolveStateAccountName(raw: RawOrgConfig): string | undefined {
   if (raw.state.account) return raw.state.account;
+  if (managementHoldsSharedServices(raw)) return raw.accounts.find((a) => a.role === "management")!.name;
   const shared = raw.accounts.filter((a) => a.role === "shared-services" && a.enabled !== false);
   return shared.length === 1 ? shared[0].name : undefined;
 }

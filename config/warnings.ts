@@ -16,6 +16,16 @@ export function configWarnings(config: OrgConfig): string[] {
       at(`tiers.${tier}.backup.vaultLock.mode`, "governance mode: privileged IAM principals can remove the Vault Lock and delete prod recovery points early. compliance mode (the prod default) lets nobody.");
     }
   }
+  const management = config.accounts.find((a) => a.role === "management");
+  if (management?.sharedServices) {
+    at(
+      `accounts[${config.accounts.indexOf(management)}].sharedServices`,
+      `${management.name} holds the shared services: SCPs never apply to the management account, so the Terraform state, the GitHub OIDC provider and CI roles, ECR and the audit archive sit outside every guardrail. ` +
+        "Compensating controls the stacks add: the state bucket and key admit only the state principals (bucket and key policies); the CI roles carry a permissions boundary " +
+        "(assume the landing zone's roles, use its registries, nothing else); the management account's own role rules still hold (humans get only admin or readonly there; every role but admin is denied OrganizationAccountAccessRole). " +
+        "Move the shared services to their own account as the team grows (README: Move shared services out of the management account).",
+    );
+  }
   return warnings;
 }
 

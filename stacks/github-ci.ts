@@ -1,9 +1,11 @@
 import type { Construct } from "constructs";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { ciMainPlanRoleArn, ciRoleArn, ciRoleName, deployEnvironment, type OrgConfig, type Tier } from "../config";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { ciBoundaryPolicyName, ciMainPlanRoleArn, ciRoleArn, ciRoleName, deployEnvironment, managementAccount, type OrgConfig, type Tier } from "../config";
+import { policyJson } from "../modules/lib/policy";
 import { IamRole } from "../modules/iam-role";
 import { pinAddress } from "../modules/lib/address";
-import { ciMainPlanPolicy, ciMainPlanTrust, ciPlanPolicy, ciPlanTrust, ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
+import { ciBoundaryStatements, ciMainPlanPolicy, ciMainPlanTrust, ciPlanPolicy, ciPlanTrust, ciPolicy, ciTiers, ciTrust, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from "./access";
 
 /** GitHub's OIDC issuer certificate thumbprints (AWS no longer checks them for GitHub, the API still wants one). */
 /** Every repository variable the workflows read, with its value for this config (`npm run github:setup` prints them). */
@@ -52,8 +54,23 @@ export function addGithubCiRoles(scope: Construct, config: OrgConfig): IamRole[]
         }]
       : []),
   ];
+  // In the management account no SCP stands behind the CI roles: a permissions boundary caps them instead.
+  const boundary = config.stateAccountName === managementAccount(config).name
+    ? pinAddress(
+        new IamPolicy(scope, "ci-boundary", {
+          name: ciBoundaryPolicyName(config),
+          description: "The most a GitHub Actions role may ever do: assume the landing zone's roles, use its registries",
+          policy: policyJson(ciBoundaryStatements(config)),
+        }),
+        "ci_boundary",
+      )
+    : undefined;
   const roles = specs.map(
-    (r) => new IamRole(scope, r.id, { roleName: r.name, description: r.description, trustStatements: r.trust, inlinePolicies: { [r.policyName]: r.policy }, dependsOn: [provider] }),
+    (r) =>
+      new IamRole(scope, r.id, {
+        roleName: r.name, description: r.description, trustStatements: r.trust, inlinePolicies: { [r.policyName]: r.policy }, dependsOn: [provider],
+        permissionsBoundaryArn: boundary?.arn,
+      }),
   );
   return roles;
 }

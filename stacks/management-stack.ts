@@ -17,6 +17,7 @@ import { AccountStack, type AccountStackProps } from "./account-stack";
 import { auditKmsKeyId } from "./audit-archive";
 import { addIdentities, addIdentityCenter } from "./identities";
 import { addSecurityServices, CONFIG_MULTI_ACCOUNT_SERVICE } from "./security-services";
+import { addSharedServices } from "./shared-services-stack";
 
 /** Trusted-access service principals the organization-wide features need. */
 export const ORGANIZATION_SERVICE_PRINCIPALS = [
@@ -143,6 +144,8 @@ export class ManagementStack extends AccountStack {
       // Costs per tenant: the tag every tenant resource carries becomes a cost-allocation tag (management account).
       pinAddress(new CeCostAllocationTag(this, "tenant-cost-tag", { tagKey: "tenant", status: "Active" }), "tenant");
     }
+    // The management account may double as the shared-services account (accounts[].sharedServices): registry, zone, DNS roles.
+    if (config.stateAccountName === this.account.name) addSharedServices(this);
     addSecurityServices(this, this.organization.rootId);
     addIdentityCenter(this, config);
     if (config.identityAccountName === this.account.name) addIdentities(this, config);

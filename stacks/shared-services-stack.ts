@@ -23,55 +23,61 @@ export class SharedServicesStack extends AccountStack {
     super(scope, props.account.name, props);
     const { config } = this;
     if (config.auditAccountName === this.account.name && config.stateAccountName !== this.account.name) addAuditArchive(this, config, this.account, addAccessLogBucket(this, config, this.account.id!));
-    const served = servicesAccounts(config).find((s) => s.account.name === this.account.name);
-    if (!served) return; // a shared-services account that serves no tier holds the baseline only
-    const central = this.account.name === config.stateAccountName;
+    addSharedServices(this);
+  }
+}
 
-    const ecrKey = new KmsKey(this, "ecr_key", {
-      accountId: this.accountId,
-      alias: kmsAlias(config, "ecr"),
-      description: central ? "ECR repositories of the organization" : "ECR repositories of the nonprod tier",
-    });
-    const idsKnown = allIdsKnown(config);
-    for (const repository of config.ecr.repositories) {
-      for (const { tier, name } of registryRepositories(repository, served.tiers)) {
-        // The first repository of each name keeps its address: ecr_<name> (prod's, or the tier's own registry's).
-        new EcrRepository(this, toLogicalId(name === repository ? `ecr_${repository}` : `ecr_${name}`), {
-          repositoryName: name,
-          kmsKeyArn: ecrKey.keyArn,
-          keepLastImages: config.ecr.keepLastImages,
-          policyStatements: idsKnown ? ecrRepositoryPolicy(config, tier) : undefined,
-        });
-      }
-    }
+/** The registry, the parent zone and the DNS delegation roles of the tiers `stack`'s account serves (none: nothing). */
+export function addSharedServices(stack: AccountStack): void {
+  const { config } = stack;
+  const served = servicesAccounts(config).find((s) => s.account.name === stack.account.name);
+  if (!served) return; // a shared-services account that serves no tier holds the baseline only
+  const central = stack.account.name === config.stateAccountName;
 
-    const zoneName = central ? config.organization.dnsDomain : accountZoneName(config, this.account);
-    const zone = this.publicZone(
-      "parent_zone",
-      zoneName,
-      central ? "parent zone; workload zones are delegated from it" : `${served.tiers.join(", ")} tier zone; delegated from ${config.organization.dnsDomain}`,
-    );
-    new TerraformOutput(this, "parent_zone_id", {
-      value: zone.zoneId,
-      description: central ? "Set organization.dnsZoneId to this to turn on NS delegation" : `Set dns.zoneId of ${this.account.name} to this to turn on NS delegation`,
-    });
-    if (!central) {
-      new TerraformOutput(this, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
-      this.delegateFromParent(zone);
+  const ecrKey = new KmsKey(stack, "ecr_key", {
+    accountId: stack.accountId,
+    alias: kmsAlias(config, "ecr"),
+    description: central ? "ECR repositories of the organization" : "ECR repositories of the nonprod tier",
+  });
+  const idsKnown = allIdsKnown(config);
+  for (const repository of config.ecr.repositories) {
+    for (const { tier, name } of registryRepositories(repository, served.tiers)) {
+      // The first repository of each name keeps its address: ecr_<name> (prod's, or the tier's own registry's).
+      new EcrRepository(stack, toLogicalId(name === repository ? `ecr_${repository}` : `ecr_${name}`), {
+        repositoryName: name,
+        kmsKeyArn: ecrKey.keyArn,
+        keepLastImages: config.ecr.keepLastImages,
+        policyStatements: idsKnown ? ecrRepositoryPolicy(config, tier) : undefined,
+      });
     }
-    if (idsKnown) {
-      for (const tier of ciTiers(config)) {
-        if (!central && !served.tiers.includes(tier)) continue;
-        const delegated = delegatedZoneAccounts(config, this.account, tier);
-        if (!central && delegated.length === 0) continue;
-        const what = delegated.every((a) => a.role === "workload") ? "workload zones" : "zones";
-        new IamRole(this, `dns_delegation_${tier}`, {
-          roleName: dnsDelegationRoleName(config, tier),
-          description: `Writes only the NS delegations of ${tier} ${what} into ${zoneName}`,
-          trustStatements: dnsDelegationTrust(config, tier),
-          inlinePolicies: { "delegate-tier-zones": dnsDelegationPolicy(config, tier, zone.zoneArn, this.account) },
-        });
-      }
+  }
+
+  const zoneName = central ? config.organization.dnsDomain : accountZoneName(config, stack.account);
+  const zone = stack.publicZone(
+    "parent_zone",
+    zoneName,
+    central ? "parent zone; workload zones are delegated from it" : `${served.tiers.join(", ")} tier zone; delegated from ${config.organization.dnsDomain}`,
+  );
+  new TerraformOutput(stack, "parent_zone_id", {
+    value: zone.zoneId,
+    description: central ? "Set organization.dnsZoneId to this to turn on NS delegation" : `Set dns.zoneId of ${stack.account.name} to this to turn on NS delegation`,
+  });
+  if (!central) {
+    new TerraformOutput(stack, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
+    stack.delegateFromParent(zone);
+  }
+  if (idsKnown) {
+    for (const tier of ciTiers(config)) {
+      if (!central && !served.tiers.includes(tier)) continue;
+      const delegated = delegatedZoneAccounts(config, stack.account, tier);
+      if (!central && delegated.length === 0) continue;
+      const what = delegated.every((a) => a.role === "workload") ? "workload zones" : "zones";
+      new IamRole(stack, `dns_delegation_${tier}`, {
+        roleName: dnsDelegationRoleName(config, tier),
+        description: `Writes only the NS delegations of ${tier} ${what} into ${zoneName}`,
+        trustStatements: dnsDelegationTrust(config, tier),
+        inlinePolicies: { "delegate-tier-zones": dnsDelegationPolicy(config, tier, zone.zoneArn, stack.account) },
+      });
     }
   }
 }

@@ -58,6 +58,8 @@ export interface SimulateInput {
   readonly resourcePolicy?: PolicyDocument;
   /** SCP levels from root to the account: each level must allow. */
   readonly scpLevels?: { orgIdentifier: string; policies: { name: string; policy: PolicyDocument }[] }[];
+  /** Permissions boundary of the principal. @default none */
+  readonly permissionBoundaryPolicies?: { name: string; policy: PolicyDocument }[];
   /** RCP levels from root to the resource's account (RCPFullAWSAccess is implied). */
   readonly rcpLevels?: { orgIdentifier: string; policies: { name: string; policy: PolicyDocument }[] }[];
   readonly context?: Record<string, string | string[]>;
@@ -75,7 +77,7 @@ const TERRAFORM_REFERENCE = /\$\{(?:data\.)?[a-z0-9_]+\.[\w-]+(?:\.[\w\[\]"-]+)*
  */
 export async function simulate(input: SimulateInput): Promise<Decision> {
   const policies = [...input.identityPolicies, ...(input.resourcePolicy ? [{ name: "resource policy", policy: input.resourcePolicy }] : []),
-    ...(input.scpLevels ?? []).flatMap((l) => l.policies), ...(input.rcpLevels ?? []).flatMap((l) => l.policies)];
+    ...(input.scpLevels ?? []).flatMap((l) => l.policies), ...(input.rcpLevels ?? []).flatMap((l) => l.policies), ...(input.permissionBoundaryPolicies ?? [])];
   for (const { name, policy } of input.demonstrateUnresolvedReferences ? [] : policies) {
     const ref = TERRAFORM_REFERENCE.exec(JSON.stringify(policy));
     if (ref) throw new Error(`policy ${name} still holds the Terraform reference ${ref[0]}: give it a concrete value (withReferences) before simulating`);
@@ -94,6 +96,7 @@ export async function simulate(input: SimulateInput): Promise<Decision> {
       identityPolicies: input.identityPolicies,
       serviceControlPolicies: input.scpLevels ?? [],
       resourceControlPolicies: input.rcpLevels ?? [],
+      ...(input.permissionBoundaryPolicies ? { permissionBoundaryPolicies: input.permissionBoundaryPolicies } : {}),
       resourcePolicy: input.resourcePolicy,
     } as Parameters<typeof runSimulation>[0],
     {},

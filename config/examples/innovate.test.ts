@@ -1,6 +1,9 @@
 /** What makes the Innovate design (shared/seeds 003): EKS, ≥ 2 AZs everywhere, the 3-tier network, Multi-AZ PostgreSQL with PITR. */
 import { describe, expect, it } from "vitest";
-import { resources, synthConfigFile } from "../../test/testing";
+import { resources, synthConfigFile, type StackJson } from "../../test/testing";
+import { FULL_AWS_ACCESS, parsePolicy, roleInlinePolicies, simulate } from "../../test/iam-simulation";
+import { configWarnings, loadConfigFile, roleArn, stateReaderArns } from "..";
+import type { PolicyDocument } from "../../modules/lib/policy";
 
 const stacks = synthConfigFile("config/examples/innovate.yaml");
 
@@ -61,5 +64,62 @@ describe.each([["non-production", false], ["production", true]] as const)("Innov
   it("keeps PostgreSQL daily-backed-up with PITR, Multi-AZ in production", () => {
     expect(r("aws_db_instance").postgres).toMatchObject({ multi_az: isProd, backup_retention_period: isProd ? 14 : 7 });
     expect(r("aws_backup_plan").backup_plan.rule[0].schedule).toBe("cron(0 3 * * ? *)");
+  });
+});
+
+describe("Innovate: three accounts, the management account doubling as shared services", () => {
+  const config = loadConfigFile("config/examples/innovate.yaml");
+  const management = config.accounts.find((a) => a.role === "management")!;
+  const prod = config.accounts.find((a) => a.name === "production")!;
+  const mgmt = stacks.management;
+
+  it("has three accounts and their three stacks, plus the state backend, all state in the management account", () => {
+    expect(config.accounts.filter((a) => a.enabled).map((a) => a.name)).toEqual(["management", "non-production", "production"]);
+    expect(Object.keys(stacks).sort()).toEqual(["management", "non-production", "production", "state-backend"]);
+    expect(config.stateAccountName).toBe("management");
+    for (const [name, stack] of Object.entries(stacks)) {
+      expect(stack.terraform.backend.s3.bucket, name).toBe(`innovate-tfstate-${management.id}`);
+    }
+    expect((stacks["state-backend"].provider.aws as StackJson[]).find((p) => !p.alias)!.allowed_account_ids).toEqual([management.id]);
+  });
+
+  it("the GitHub OIDC provider and CI roles (with a permissions boundary), ECR, the apex zone and the audit archive live in the management account", () => {
+    const state = stacks["state-backend"];
+    expect(Object.keys(resources(state, "aws_iam_openid_connect_provider"))).toEqual(["github"]);
+    const ci = Object.entries(resources(state, "aws_iam_role")).filter(([id]) => id.startsWith("ci_"));
+    expect(ci.map(([id]) => id).sort()).toEqual(["ci_main_plan", "ci_nonprod", "ci_plan", "ci_prod"]);
+    for (const [id, role] of ci) expect(role.permissions_boundary, id).toBe("${aws_iam_policy.ci_boundary.arn}");
+    expect(resources(state, "aws_iam_policy").ci_boundary.name).toBe("innovate-ci-boundary");
+    expect(Object.values(resources(mgmt, "aws_ecr_repository")).map((r) => r.name).sort()).toEqual(["innovate/api", "innovate/frontend", "nonprod/innovate/api", "nonprod/innovate/frontend"]);
+    expect(Object.values(resources(mgmt, "aws_route53_zone")).map((z) => z.name)).toEqual(["innovate.example"]);
+    expect(Object.values(resources(state, "aws_s3_bucket")).map((b) => b.bucket)).toContain(`innovate-audit-logs-${management.id}`);
+    expect(configWarnings(config)).toEqual([expect.stringContaining("accounts[0].sharedServices: management holds the shared services: SCPs never apply to the management account")]);
+  });
+
+  it("the isolation proofs hold: nonprod CI cannot reach production, a pull request cannot read prod state; prod CI deploys (positive control)", async () => {
+    const state = stacks["state-backend"];
+    const boundary = parsePolicy(resources(state, "aws_iam_policy").ci_boundary.policy);
+    const asCi = (role: "ci_nonprod" | "ci_prod" | "ci_plan", action: string, resource: string, trust?: PolicyDocument) =>
+      simulate({
+        principal: `arn:aws:iam::${management.id}:role/innovate-${role.replace(/_/g, "-")}`,
+        action, resource, resourceAccount: resource.split(":")[4] || management.id!,
+        identityPolicies: roleInlinePolicies(state, role),
+        permissionBoundaryPolicies: [{ name: "ci-boundary", policy: boundary }],
+        resourcePolicy: trust,
+        context: { "aws:PrincipalAccount": management.id! },
+      });
+    const deployTrust = parsePolicy(resources(stacks.production, "aws_iam_role")["role_terraform-deploy"].assume_role_policy);
+    const prodDeploy = roleArn(config, prod.id!, "terraform-deploy");
+    expect(await asCi("ci_nonprod", "sts:AssumeRole", prodDeploy, deployTrust)).not.toBe("Allowed");
+    expect(await asCi("ci_prod", "sts:AssumeRole", prodDeploy, deployTrust)).toBe("Allowed");
+    const readerTrust = parsePolicy(resources(state, "aws_iam_role").state_reader.assume_role_policy);
+    expect(await asCi("ci_plan", "sts:AssumeRole", stateReaderArns(config)[0], readerTrust)).not.toBe("Allowed");
+    // The boundary caps a CI role even if someone granted it everything
+    const everything = await simulate({
+      principal: `arn:aws:iam::${management.id}:role/innovate-ci-prod`, action: "iam:CreateUser", resource: `arn:aws:iam::${management.id}:user/backdoor`, resourceAccount: management.id!,
+      identityPolicies: [{ name: "as if AdministratorAccess", policy: FULL_AWS_ACCESS }], permissionBoundaryPolicies: [{ name: "ci-boundary", policy: boundary }],
+      context: { "aws:PrincipalAccount": management.id! },
+    });
+    expect(everything).not.toBe("Allowed");
   });
 });

@@ -1,5 +1,5 @@
 /** Accounts: unique names, emails, ids and DNS labels; one management account; who holds the state; regions; ids. */
-import { resolveStateAccountName } from "../resolve";
+import { managementHoldsSharedServices, resolveStateAccountName } from "../resolve";
 import type { Account } from "../types";
 import { checkUnique, type Add, type Rule, type RuleContext } from "./context";
 
@@ -24,10 +24,24 @@ export const accountRules: Rule = ({ raw, accounts, options, allowedRegions, all
     if (holders.length > 1) add(["accounts", holders[1], "role"], `at most one enabled ${role} account (found ${holders.map((i) => raw.accounts[i].name).join(", ")})`);
   }
   const shared = raw.accounts.filter((a) => a.role === "shared-services" && a.enabled);
-  if (shared.length === 0) add(["accounts"], "at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state)");
+  const managementShared = managementHoldsSharedServices(raw);
+  raw.accounts.forEach((a, i) => {
+    if (a.sharedServices !== undefined && a.role !== "management") add(["accounts", i, "sharedServices"], `sharedServices is only for the management account (this one has role: ${a.role}); a shared-services account is role: shared-services`);
+  });
+  if (managementShared) {
+    const prodShared = accounts.filter((a) => a.role === "shared-services" && a.enabled && a.tier === "prod");
+    if (prodShared.length) {
+      add(["accounts", raw.accounts.findIndex((a) => a.role === "management"), "sharedServices"], `the management account holds the shared services, so there is no prod shared-services account: ${prodShared.map((a) => a.name).join(", ")} would hold them too (remove sharedServices, or the account)`);
+    }
+    if (raw.state.account !== undefined) add(["state", "account"], "with the management account holding the shared services, it holds the state: remove state.account");
+  } else if (shared.length === 0) {
+    add(["accounts"], "at least one enabled account must have role: shared-services (it holds ECR, DNS and the Terraform state), or the management account sharedServices: true");
+  }
 
   // State account
-  if (raw.state.account !== undefined) {
+  if (managementShared) {
+    // the management account holds it
+  } else if (raw.state.account !== undefined) {
     const target = raw.accounts.find((a) => a.name === raw.state.account);
     if (!target || target.role !== "shared-services" || !target.enabled) {
       add(["state", "account"], `"${raw.state.account}" must name an enabled shared-services account (${shared.map((a) => a.name).join(", ") || "none"})`);

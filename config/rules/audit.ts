@@ -1,4 +1,5 @@
 /** The audit archive lives in an enabled, prod-tier log-archive, shared-services or identity account. */
+import { managementHoldsSharedServices } from "../resolve";
 import type { Rule } from "./context";
 
 export const auditRules: Rule = ({ raw, accounts }, add) => {
@@ -14,7 +15,14 @@ export const auditRules: Rule = ({ raw, accounts }, add) => {
 /** The security services' delegated administrator is an enabled, prod-tier member account (never the management account). */
 export const securityAdministratorRules: Rule = ({ raw, accounts }, add) => {
   const name = raw.security.administrator;
-  if (name === undefined) return;
+  if (name === undefined) {
+    const hasSecurityAccount = raw.accounts.some((a) => a.role === "security" && a.enabled);
+    if (managementHoldsSharedServices(raw) && !hasSecurityAccount) {
+      const allowed = accounts.filter((a) => a.enabled && a.role !== "management" && a.tier === "prod").map((a) => a.name);
+      add(["security"], `the management account holds the shared services, and it cannot be a delegated administrator: set security.administrator to a prod member account (${allowed.join(", ") || "none"}) or add a role: security account`);
+    }
+    return;
+  }
   const target = raw.accounts.find((a) => a.name === name);
   if (!target || !target.enabled || target.role === "management") {
     const allowed = raw.accounts.filter((a) => a.enabled && a.role !== "management").map((a) => a.name);

@@ -18,6 +18,8 @@ export interface IamRoleProps {
   readonly maxSessionDurationSeconds?: number;
   /** Resources the trust policy names that Terraform cannot see (IAM rejects unknown principals). @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /** Managed policy capping whatever the role is ever granted. @default none */
+  readonly permissionsBoundaryArn?: string;
   /** Another account or region than the stack's default provider. @default the stack's default provider */
   readonly provider?: TerraformProvider;
 }
@@ -39,6 +41,7 @@ export class IamRole extends Construct {
         maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
         dependsOn: props.dependsOn,
         provider: props.provider,
+        permissionsBoundary: props.permissionsBoundaryArn,
       }),
       id,
     );

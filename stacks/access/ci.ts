@@ -1,6 +1,10 @@
 /** GitHub Actions: the OIDC subjects of this repository's jobs, the CI roles' trust and what each may assume. */
 import {
   accountsOfTier,
+  baselineRoleArnPattern,
+  ecrRepositoryArnPattern,
+  requireAccountId,
+  servicesAccounts,
   deployEnvironment,
   dnsDelegationRoleArns,
   githubOidcProviderArn,
@@ -107,6 +111,19 @@ export function ciPolicy(config: OrgConfig, tier: Tier): PolicyStatement[] {
     { Sid: "UseTierState", Effect: "Allow", Action: "sts:AssumeRole", Resource: stateAccessRoleArn(config, tier) },
     { Sid: "DelegateTierZones", Effect: "Allow", Action: "sts:AssumeRole", Resource: oneOrMany(dnsDelegationRoleArns(config, tier)) },
     ...ciRegistryStatements(config, tier),
+  ];
+}
+
+/**
+ * The most any CI role may ever do, as a permissions boundary (used where the CI roles live in the management account,
+ * which no SCP covers): assume the landing zone's own roles, and push and pull images in its registries.
+ */
+export function ciBoundaryStatements(config: OrgConfig): PolicyStatement[] {
+  const registries = [...new Set(servicesAccounts(config).map((s) => requireAccountId(s.account, "the CI boundary")))];
+  return [
+    { Sid: "AssumeLandingZoneRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: baselineRoleArnPattern(config) },
+    { Sid: "RegistryLogin", Effect: "Allow", Action: "ecr:GetAuthorizationToken", Resource: "*" },
+    { Sid: "LandingZoneRegistries", Effect: "Allow", Action: [...new Set([...ECR_PUSH, ...ECR_PULL])], Resource: registries.map((id) => ecrRepositoryArnPattern(id)) },
   ];
 }
 
