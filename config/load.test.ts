@@ -16,7 +16,7 @@ function problemsOf(file: string): string[] {
 
 /** One failing fixture per rule, with the exact message (file:line:col, config path, what is allowed). */
 const cases: [string, string[]][] = [
-  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:19:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, sharedServices, network, budget, dns']],
+  ["unknown-key", ['config/test-fixtures/unknown-key.yaml:19:5: accounts[2].regon: unknown key "regon" (did you mean "region"?); allowed: name, role, tier, email, id, region, ou, enabled, existing, sharedServices, network, budget, dns']],
   ["bad-enum", ['config/test-fixtures/bad-enum.yaml:18:11: accounts[2].tier: must be one of: "nonprod" | "prod", got "staging"']],
   ["duplicate-name", ['config/test-fixtures/duplicate-name.yaml:22:11: accounts[3].name: account name "dev" is already used at index 2; account names must be unique']],
   ["two-management", [
@@ -80,7 +80,7 @@ describe("config loader", () => {
   it("reports every problem at once, in file order", () => {
     expect(problemsOf(fixture("multiple-errors"))).toEqual([
       `config/test-fixtures/multiple-errors.yaml:2:9: organization.name: lowercase letters, digits and '-' only; starts with a letter, does not end with '-', got "Acme"`,
-      'config/test-fixtures/multiple-errors.yaml:7:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, dnsZoneId, budgetAlertEmails, tags',
+      'config/test-fixtures/multiple-errors.yaml:7:3: organization.colour: unknown key "colour"; allowed: name, homeRegion, allowedRegions, dnsDomain, dnsZoneId, existing, budgetAlertEmails, tags',
       'config/test-fixtures/multiple-errors.yaml:11:12: accounts[0].email: must be an e-mail address, got "not-an-email"',
     ]);
   });
@@ -158,11 +158,11 @@ describe("config loader", () => {
     });
     it("at most one nonprod shared-services account", () => {
       const twice = eurus.replace("  - { name: common-prod,", '  - { name: common-nonprod-2, role: shared-services, tier: nonprod, email: x@eurus.example, id: "840000000009" }\n  - { name: common-prod,');
-      expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:26:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);
+      expect(() => parseConfig(twice, "e.yaml")).toThrow(/e\.yaml:29:60: accounts\[2\]\.tier: at most one enabled nonprod shared-services account: common-nonprod and common-nonprod-2/);
     });
     it("dns.zoneId only on the nonprod services account", () => {
       const misplaced = eurus.replace("dns: { subdomain: app }", "dns: { subdomain: app, zoneId: Z0123456789 }");
-      expect(() => parseConfig(misplaced, "e.yaml")).toThrow(/e\.yaml:29:\d+: accounts\[5\]\.dns\.zoneId: dns\.zoneId belongs only on a nonprod shared-services account/);
+      expect(() => parseConfig(misplaced, "e.yaml")).toThrow(/e\.yaml:32:\d+: accounts\[5\]\.dns\.zoneId: dns\.zoneId belongs only on a nonprod shared-services account/);
       expect(parseConfig(eurus.replace("zoneId: Z00000000EURUSNONPROD }", "zoneId: Z0123456789 }"), "e.yaml").accounts[1].dnsZoneId).toBe("Z0123456789");
     });
   });

@@ -11,7 +11,7 @@ describe("plan summary", () => {
         rc("aws_route.x", ["delete"]), rc("aws_s3_bucket.state_bucket", ["delete"]), rc("aws_subnet.a", ["no-op"]),
       ],
     });
-    expect(s).toEqual({ add: 1, change: 1, destroy: 2, replace: 1, protectedDestroys: ["aws_db_instance.postgres (replace)", "aws_s3_bucket.state_bucket (destroy)"] });
+    expect(s).toEqual({ add: 1, change: 1, destroy: 2, replace: 1, protectedDestroys: ["aws_db_instance.postgres (replace)", "aws_s3_bucket.state_bucket (destroy)"], imports: [], organizationChanges: [] });
     expect(summaryMarkdown("set-prod-eu", s)).toBe(
       "### set-prod-eu: 1 to add, 1 to change, 2 to destroy, 1 to replace\n\n**:warning: destroys or replaces protected resources:**\n" +
         "- `aws_db_instance.postgres (replace)`\n- `aws_s3_bucket.state_bucket (destroy)`",
@@ -26,6 +26,6 @@ describe("plan summary", () => {
   });
 
   it("reads the real offline plan of a stack (nothing to destroy)", () => {
-    expect(summarizePlan({ resource_changes: [] })).toEqual({ add: 0, change: 0, destroy: 0, replace: 0, protectedDestroys: [] });
+    expect(summarizePlan({ resource_changes: [] })).toEqual({ add: 0, change: 0, destroy: 0, replace: 0, protectedDestroys: [], imports: [], organizationChanges: [] });
   });
 });

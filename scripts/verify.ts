@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
-import { onlineDependencies } from "../stacks/offline";
+import { importProblems, onlineDependencies } from "../stacks/offline";
 import { configsToCheck, exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 import {
   balancedGroups,
@@ -113,9 +113,37 @@ async function pool<T, R>(items: T[], size: number, work: (item: T, index: numbe
   return results;
 }
 
+type SynthesizedStack = {
+  config: string;
+  stack: string;
+  dir: string;
+  json: { data?: Record<string, unknown>; resource?: Record<string, Record<string, unknown>>; output?: Record<string, { sensitive?: boolean }>; import?: unknown };
+};
+
+/**
+ * One synthesized stack made ready for the offline plan — or its failure: a data source that needs AWS, or an import
+ * block that is malformed, targets no resource of the stack, or has an id of the wrong shape. Import blocks are checked
+ * here and left out of the plan (only a root module may hold them, and importing reads the object from AWS).
+ */
+export function prepareStack(f: SynthesizedStack, moduleName: string): StackJob | StackResult {
+  const online = onlineDependencies(f.json);
+  if (online.length) {
+    return { config: f.config, stack: f.stack, ok: false, toAdd: 0, error: `offline check failed: data sources that need AWS or remote state: ${online.join(", ")}` };
+  }
+  const imports = importProblems(f.json);
+  if (imports.length) return { config: f.config, stack: f.stack, ok: false, toAdd: 0, error: `import blocks: ${imports.join("; ")}` };
+  if (f.json.import) {
+    const { import: blocks, ...rest } = f.json;
+    writeFileSync(join(f.dir, "imports.json"), JSON.stringify(blocks, null, 2));
+    writeFileSync(join(f.dir, "cdk.tf.json"), JSON.stringify(rest, null, 2));
+  }
+  writeOfflineOverride(f.dir);
+  return { config: f.config, stack: f.stack, dir: f.dir, moduleName, source: "", resources: countResources(f.json), outputs: f.json.output };
+}
+
 /** Synthesizes each config into .verify/<config>/ and prepares every stack for an offline plan. */
 function prepareStacks(configs: string[], bootstrap: boolean): { jobs: StackJob[]; offline: StackResult[] } {
-  const found: { config: string; stack: string; dir: string; json: { data?: Record<string, unknown>; resource?: Record<string, object>; output?: Record<string, { sensitive?: boolean }> } }[] = [];
+  const found: SynthesizedStack[] = [];
   for (const config of configs) {
     const out = join(VERIFY_DIR, configOutputName(config));
     synthToDirectory(config, out, bootstrap);
@@ -128,13 +156,9 @@ function prepareStacks(configs: string[], bootstrap: boolean): { jobs: StackJob[
   const names = moduleNames(found.map((f) => ({ config: configOutputName(f.config), stack: f.stack })));
   const jobs: StackJob[] = [];
   found.forEach((f, i) => {
-    const online = onlineDependencies(f.json);
-    if (online.length) {
-      offline.push({ config: f.config, stack: f.stack, ok: false, toAdd: 0, error: `offline check failed: data sources that need AWS or remote state: ${online.join(", ")}` });
-      return;
-    }
-    writeOfflineOverride(f.dir);
-    jobs.push({ config: f.config, stack: f.stack, dir: f.dir, moduleName: names[i], source: "", resources: countResources(f.json), outputs: f.json.output });
+    const prepared = prepareStack(f, names[i]);
+    if ("moduleName" in prepared) jobs.push(prepared);
+    else offline.push(prepared);
   });
   return { jobs, offline };
 }

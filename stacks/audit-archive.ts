@@ -29,8 +29,9 @@ export function addAuditArchive(scope: Construct, config: OrgConfig, account: Ac
   const trailArn = orgTrailArn(config, managementId);
   const bucketName = auditBucketName(config, accountId);
   // Every account records AWS Config into the archive (its own stack's recorder, in each allowed region).
-  const recordingAccounts = enabledAccounts(config).map((a) => requireAccountId(a, "AWS Config delivery"));
-  const securityId = requireAccountId(securityAccount(config), "GuardDuty's findings export");
+  // While bootstrapping, accounts still being created have no id: they are admitted once they do.
+  const recordingAccounts = enabledAccounts(config).flatMap((a) => (a.id ? [a.id] : []));
+  const securityId = securityAccount(config).id;
   const findings = { prefix: securityNames(config).guardDutyFindingsPrefix };
   const key = new KmsKey(scope, "audit_key", {
     accountId,
@@ -48,10 +49,10 @@ export function addAuditArchive(scope: Construct, config: OrgConfig, account: Ac
     policyStatements: [
       ...cloudTrailBucketStatements(s3BucketArn(bucketName), trailArn),
       ...configBucketStatements(s3BucketArn(bucketName), recordingAccounts),
-      ...guardDutyExportBucketStatements(s3BucketArn(bucketName), findings.prefix, securityId),
+      ...(securityId ? guardDutyExportBucketStatements(s3BucketArn(bucketName), findings.prefix, securityId) : []),
     ],
     // GuardDuty names the key it encrypts exports with: one of the security account's, in this bucket's region.
-    prefixKeys: [{ prefix: `${findings.prefix}/`, kmsKeyArnPatterns: [kmsKeyArnPattern(account.region, securityId)] }],
+    prefixKeys: securityId ? [{ prefix: `${findings.prefix}/`, kmsKeyArnPatterns: [kmsKeyArnPattern(account.region, securityId)] }] : undefined,
     accessLogs: accessLogs(bucketName),
   });
 }

@@ -54,6 +54,11 @@ export class ManagementStack extends AccountStack {
       organizationalUnits: ous,
       accounts: members.map((a) => ({ name: a.name, email: a.email, ou: a.ou! })),
       accessRoleName: BOOTSTRAP_ROLE_NAME,
+      adopt: config.organization.existing && {
+        organizationId: config.organization.existing.id,
+        ous: config.organization.existing.ous,
+        accounts: Object.fromEntries(members.filter((a) => a.existing && a.id).map((a) => [a.name, a.id!])),
+      },
     });
     new TerraformOutput(this, "account_ids", {
       description: "Copy each id into accounts[].id of the config",

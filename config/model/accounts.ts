@@ -23,6 +23,8 @@ export const AccountSchema = z.strictObject({
   region: Region.optional().describe("Default region of the account's stack; defaults to organization.homeRegion"),
   ou: Slug(40).optional().describe("Organizational unit; defaults by role/tier"),
   enabled: z.boolean().default(true).describe("false: validated but no stack and no account is created (e.g. phase 2)"),
+  existing: z.boolean().optional()
+    .describe("The account exists already (in organization.existing): the management stack imports it by id instead of creating it; drop the marker after the first apply"),
   sharedServices: z.boolean().optional()
     .describe("Only on the management account: it also holds the shared services (Terraform state, GitHub OIDC and CI roles, ECR, the parent DNS zone, the audit archive) instead of a shared-services account; synth warns of the trade-off"),
   network: z

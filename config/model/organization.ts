@@ -14,6 +14,15 @@ export const OrganizationSchema = z.strictObject({
   dnsZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, "a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional()
     .describe("Zone id of dnsDomain (output parent_zone_id of shared-services); enables automatic delegation"),
   /** Who receives budget alerts. */
+  existing: z
+    .strictObject({
+      id: z.string().regex(/^o-[a-z0-9]{10,32}$/, "an organization id: o- and 10–32 lowercase letters or digits").describe("The organization's id"),
+      rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, "a root id: r- and 4–32 lowercase letters or digits").describe("Its root's id"),
+      ous: z.record(Slug(40), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "an OU id such as ou-ab12-cd34ef56")).default({})
+        .describe("OUs that exist already, by name → id: imported, not created"),
+    })
+    .optional()
+    .describe("Adopt an AWS Organization that exists already: the management stack imports it (and existing OUs and accounts) instead of creating them"),
   budgetAlertEmails: z.array(z.email("must be an e-mail address")).default([]).describe("Budget alert recipients"),
   /** Tags applied to every resource of every stack (provider default_tags). */
   tags: Tags.default({}).describe("Tags on every resource (provider default_tags)"),

@@ -119,3 +119,26 @@ export const identityAccountRules: Rule = ({ raw }, add) => {
   const identityAccounts = raw.accounts.flatMap((a, i) => (a.role === "identity" && a.enabled ? [i] : []));
   if (identityAccounts.length > 1) add(["accounts", identityAccounts[1], "role"], "at most one enabled identity account: IAM users and groups live in one place");
 };
+
+/** Adopting an organization: existing accounts have ids, existing OUs are OUs in use, and the markers need the organization. */
+export const adoptionRules: Rule = ({ raw, accounts }, add) => {
+  const existing = raw.organization.existing;
+  raw.accounts.forEach((a, i) => {
+    if (!a.existing) return;
+    if (!existing) add(["accounts", i, "existing"], "existing: true adopts an account of an existing organization: set organization.existing { id, rootId } too");
+    if (a.role === "management") add(["accounts", i, "existing"], "the management account is never imported as a member: organization.existing adopts the organization it manages");
+    else if (!a.id) add(["accounts", i, "existing"], `an existing account needs its id: set id: "<12 digits>" (aws organizations list-accounts)`);
+  });
+  if (!existing) return;
+  const ousInUse = new Set(accounts.filter((a) => a.ou !== null).map((a) => a.ou!));
+  for (const ou of Object.keys(existing.ous)) {
+    if (!ousInUse.has(ou)) add(["organization", "existing", "ous", ou], `no account is in OU "${ou}"; OUs in use: ${[...ousInUse].sort().join(", ")}`);
+  }
+  for (const [ou, id] of Object.entries(existing.ous)) {
+    // An OU id carries its root's: ou-<root id without r->-<suffix>
+    if (!id.startsWith(`ou-${existing.rootId.slice(2)}-`)) add(["organization", "existing", "ous", ou], `${id} is not an OU of root ${existing.rootId} (its ids start with ou-${existing.rootId.slice(2)}-)`);
+  }
+  const ouIds = Object.values(existing.ous);
+  const dup = ouIds.find((id, i) => ouIds.indexOf(id) !== i);
+  if (dup) add(["organization", "existing", "ous"], `OU id ${dup} is named twice`);
+};

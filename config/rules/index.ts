@@ -3,7 +3,7 @@
  * path they concern; the loader turns paths into file:line:col. All rules run; all problems are reported together.
  */
 import type { RawOrgConfig } from "../model";
-import { accountRules, identityAccountRules } from "./accounts";
+import { accountRules, adoptionRules, identityAccountRules } from "./accounts";
 import { appRules, tenantRules } from "./app";
 import { auditRules, securityAdministratorRules } from "./audit";
 import { budgetRules } from "./budgets";
@@ -22,6 +22,7 @@ export { fargateMemoryAllowed, FARGATE_MEMORY } from "./tiers";
 /** In report order (problems at the same position keep it). */
 const RULES: Rule[] = [
   accountRules,
+  adoptionRules,
   regionRules,
   networkRules,
   tierRules,

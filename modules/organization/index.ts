@@ -21,6 +21,11 @@ export interface OrganizationProps {
   readonly accounts: MemberAccount[];
   /** Role Organizations creates in every new account for the bootstrap. */
   readonly accessRoleName: string;
+  /**
+   * What exists already and is imported (Terraform import blocks) instead of created: the organization by id, OUs
+   * and member accounts by name → id. @default create everything
+   */
+  readonly adopt?: { readonly organizationId: string; readonly ous: Record<string, string>; readonly accounts: Record<string, string> };
 }
 
 /**
@@ -52,9 +57,12 @@ export class Organization extends Construct {
     this.organizationId = org.id;
     this.managementAccountId = org.masterAccountId;
     this.resource = org;
+    if (props.adopt) org.importFrom(props.adopt.organizationId);
 
     for (const ou of props.organizationalUnits) {
       const unit = pinAddress(new OrganizationsOrganizationalUnit(this, `ou-${ou}`, { name: ou, parentId: this.rootId }), ou);
+      const existingOu = props.adopt?.ous[ou];
+      if (existingOu) unit.importFrom(existingOu);
       this.ouIds[ou] = unit.id;
     }
     for (const account of props.accounts) {
@@ -73,6 +81,8 @@ export class Organization extends Construct {
         }),
         toLogicalId(account.name),
       );
+      const existingAccount = props.adopt?.accounts[account.name];
+      if (existingAccount) created.importFrom(existingAccount);
       this.accountIds[account.name] = created.id;
     }
   }
