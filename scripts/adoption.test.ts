@@ -82,6 +82,9 @@ describe("a brownfield organization: three existing accounts, one new", () => {
       'aws_organizations_account.dev: name "Dev" → "dev"',
       'aws_organizations_account.dev: parent_id "ou-ac12-old00001" → "ou-ac12-prod0001"',
     ]);
+    // An adopted account the plan would replace (e.g. an e-mail the provider cannot change in place) is a protected destroy.
+    const replaced = summarizePlan({ resource_changes: [{ address: "aws_organizations_account.live", type: "aws_organizations_account", change: { actions: ["delete", "create"], importing: { id: "100000000004" } } }] });
+    expect(replaced.protectedDestroys).toEqual(["aws_organizations_account.live (replace)"]);
     const md = summaryMarkdown("management", summary);
     expect(md).toContain("### management: 2 to import, 1 to add, 1 to change, 0 to destroy, 0 to replace");
     expect(md).toContain("renames, re-mails or moves accounts or OUs");
