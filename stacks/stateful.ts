@@ -10,6 +10,8 @@ export const STATEFUL_TYPES = [
   "aws_db_instance",
   "aws_rds_cluster",
   "aws_elasticache_replication_group",
+  "aws_docdb_cluster",
+  "aws_docdb_cluster_instance",
   "aws_backup_vault",
   "aws_cloudtrail",
   "aws_iam_user",

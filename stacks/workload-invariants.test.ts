@@ -69,14 +69,15 @@ describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd, app) => {
     expect(resources(stack, "aws_lb_target_group").alb_api.health_check).toMatchObject({ enabled: true, path: app.healthCheckPath });
   });
 
-  it("security groups form exactly the chain internet → ALB → app → PostgreSQL / Redis", () => {
+  it("security groups form exactly the chain internet → ALB → app → PostgreSQL / Redis (/ DocumentDB)", () => {
     const rule = (r: StackJson) =>
       `${r.security_group_id.match(/aws_security_group\.(\w+)\./)![1]}:${r.from_port}:${r.cidr_ipv4 ?? r.referenced_security_group_id!.match(/aws_security_group\.(\w+)\./)![1]}`;
+    const docdb = Object.keys(resources(stack, "aws_docdb_cluster")).length > 0; // the data stores the stack holds
     expect(Object.values(resources(stack, "aws_vpc_security_group_ingress_rule")).map(rule).sort()).toEqual([
-      "alb:443:0.0.0.0/0", "alb:80:0.0.0.0/0", `app:${app.port}:alb`, "postgres:5432:app", "redis:6379:app",
+      "alb:443:0.0.0.0/0", "alb:80:0.0.0.0/0", `app:${app.port}:alb`, "postgres:5432:app", "redis:6379:app", ...(docdb ? ["docdb:27017:app"] : []),
     ].sort());
     expect(Object.values(resources(stack, "aws_vpc_security_group_egress_rule")).map(rule).sort()).toEqual([
-      `alb:${app.port}:app`, "app:443:0.0.0.0/0", "app:5432:postgres", "app:6379:redis",
+      `alb:${app.port}:app`, "app:443:0.0.0.0/0", "app:5432:postgres", "app:6379:redis", ...(docdb ? ["app:27017:docdb"] : []),
     ].sort());
     for (const [id, sg] of Object.entries({ ...resources(stack, "aws_security_group"), ...resources(stack, "aws_vpc_security_group_ingress_rule") })) {
       expect(sg.description, id).toBeTruthy();
@@ -87,7 +88,7 @@ describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd, app) => {
     const acl = resources(stack, "aws_network_acl").network_data;
     const appCidrs = Object.entries(resources(stack, "aws_subnet")).filter(([id]) => id.startsWith("network_app_")).map(([, s]) => s.cidr_block);
     expect([...new Set(acl.ingress.map((r: { cidr_block: string }) => r.cidr_block))].sort()).toEqual([...appCidrs].sort());
-    expect(new Set(acl.ingress.map((r: { from_port: number }) => r.from_port))).toEqual(new Set([5432, 6379]));
+    expect(new Set(acl.ingress.map((r: { from_port: number }) => r.from_port))).toEqual(new Set([5432, 6379, ...(Object.keys(resources(stack, "aws_docdb_cluster")).length ? [27017] : [])]));
     const dataSubnets = Object.keys(resources(stack, "aws_subnet")).filter((id) => id.startsWith("network_data_"));
     expect(acl.subnet_ids).toHaveLength(dataSubnets.length);
     expect(dataSubnets.length).toBeGreaterThanOrEqual(2); // a DB subnet group must span two AZs

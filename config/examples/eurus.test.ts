@@ -197,3 +197,21 @@ describe("eurus: the AWS SRA split", () => {
     ]);
   });
 });
+
+describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s: DocumentDB", (name) => {
+  const r = (type: string) => resources(stacks[name], type);
+  const prod = name === "eurus-prod";
+  it("runs a DocumentDB cluster: KMS with the data key, TLS and audit logs on, private to the app's security group, backed up by tag (prod: 2 instances)", () => {
+    const cluster = r("aws_docdb_cluster").documentdb;
+    expect(cluster).toMatchObject({ storage_encrypted: true, kms_key_id: "${aws_kms_key.data_key.arn}", deletion_protection: true, manage_master_user_password: true });
+    expect(Object.keys(r("aws_docdb_cluster_instance"))).toHaveLength(prod ? 2 : 1);
+    const params = Object.fromEntries(r("aws_docdb_cluster_parameter_group").documentdb.parameter.map((p: { name: string; value: string }) => [p.name, p.value]));
+    expect(params).toMatchObject({ tls: "enabled", audit_logs: "enabled" });
+    expect(cluster.vpc_security_group_ids).toEqual(["${aws_security_group.docdb.id}"]);
+    expect(r("aws_vpc_security_group_ingress_rule").docdb_from_app).toMatchObject({ from_port: 27017, referenced_security_group_id: "${aws_security_group.app.id}" });
+    const selection = Object.values(r("aws_backup_selection"))[0];
+    const [tag] = selection.selection_tag;
+    expect(cluster.tags[tag.key]).toBe(tag.value);
+    expect(cluster.db_subnet_group_name).toBe("${aws_docdb_subnet_group.documentdb.name}");
+  });
+});

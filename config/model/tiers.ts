@@ -46,6 +46,15 @@ export const TierSettingsSchema = z.strictObject({
     allocatedStorageGb: z.number().int().min(20).max(65536).default(20),
     maxAllocatedStorageGb: z.number().int().min(20).max(65536).default(100),
   }),
+  documentDb: z
+    .strictObject({
+      engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DocumentDB engine version such as 5.0.0").default("5.0.0"),
+      instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "a DocumentDB instance class such as db.t4g.medium"),
+      instances: z.number().int().min(1).max(16, "at most 16 instances (AWS's limit)").describe("One writer, the rest readers across AZs; prod needs at least 2"),
+      backupRetentionDays: z.number().int().min(1).max(35, "at most 35 days (AWS's limit)").default(7),
+    })
+    .optional()
+    .describe("Amazon DocumentDB (MongoDB-compatible) in the data subnets, reachable only from the app"),
   cache: z.strictObject({
     nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "ElastiCache node type such as cache.t4g.micro"),
     multiAz: z.boolean(),

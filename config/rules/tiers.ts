@@ -43,6 +43,7 @@ export const tierRules: Rule = ({ raw, accounts, usedTiers, allowedRegions, allo
     if (tier === "prod" && t.network.azCount < 2) add(at("network", "azCount"), `a prod network spans at least 2 availability zones (got ${t.network.azCount})`);
     if (tier === "prod" && !t.database.multiAz) add(at("database", "multiAz"), "prod databases are Multi-AZ: set multiAz: true");
     if (tier === "prod" && !t.cache.multiAz) add(at("cache", "multiAz"), "prod Redis is Multi-AZ: set multiAz: true");
+    if (tier === "prod" && t.documentDb && t.documentDb.instances < 2) add(at("documentDb", "instances"), "prod DocumentDB spans AZs: at least 2 instances (a writer and a reader to fail over to)");
     if (t.cache.multiAz && t.cache.replicas < 1) add(at("cache", "replicas"), "Multi-AZ Redis needs at least 1 replica to fail over to");
     if (t.cache.multiAz && t.network.azCount < 2) add(at("cache", "multiAz"), "Multi-AZ Redis needs network.azCount ≥ 2");
     if (t.database.multiAz && t.network.azCount < 2) add(at("database", "multiAz"), "a Multi-AZ database needs network.azCount ≥ 2");

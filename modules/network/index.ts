@@ -37,6 +37,8 @@ export interface NetworkProps {
   readonly region: string;
   /** Interface endpoints (service suffixes such as "ecr.api", "logs"). @default none */
   readonly interfaceEndpoints?: string[];
+  /** Ports the data subnets accept from the app subnets. @default [5432, 6379] (PostgreSQL, Redis) */
+  readonly dataPorts?: number[];
   readonly flowLogs: {
     readonly kmsKeyArn: string;
     /** IAM role VPC Flow Logs uses to write to CloudWatch Logs. */
@@ -130,12 +132,14 @@ export class Network extends Construct {
     );
     this.vpcCidr = props.cidr;
 
-    // Data subnets talk only to the app subnets (PostgreSQL 5432, Redis 6379 in; replies out on ephemeral ports).
+    // Data subnets talk only to the app subnets (PostgreSQL 5432, Redis 6379, DocumentDB 27017 when present, in;
+    // replies out on ephemeral ports).
     const appCidrs = props.subnets.app;
-    const ingress = appCidrs.flatMap((cidr, i) => [
-      { ruleNo: 100 + i * 10, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 5432, toPort: 5432 },
-      { ruleNo: 101 + i * 10, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 6379, toPort: 6379 },
-    ]);
+    const dataPorts = props.dataPorts ?? [5432, 6379];
+    if (dataPorts.length > 10) throw new Error("Network: at most 10 data ports (NACL rule numbers per app subnet)");
+    const ingress = appCidrs.flatMap((cidr, i) =>
+      dataPorts.map((port, p) => ({ ruleNo: 100 + i * 10 + p, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: port, toPort: port })),
+    );
     const egress = appCidrs.map((cidr, i) => ({ ruleNo: 100 + i * 10, action: "allow", protocol: "tcp", cidrBlock: cidr, fromPort: 1024, toPort: 65535 }));
     pinAddress(
       new NetworkAcl(this, "data-nacl", { vpcId: vpc.id, subnetIds: this.dataSubnetIds, ingress, egress, tags: name("data") }),

@@ -9,10 +9,13 @@ export interface SecurityGroupChainProps {
   readonly vpcId: string;
   /** Port the app listens on behind the ALB. */
   readonly appPort: number;
+  /** A DocumentDB group in the chain (only from the app, on 27017). @default none */
+  readonly documentDb?: boolean;
 }
 
 export const POSTGRES_PORT = 5432;
 export const REDIS_PORT = 6379;
+export const DOCUMENTDB_PORT = 27017;
 
 /**
  * The chain internet → ALB (443; 80 only to redirect) → app → PostgreSQL / Redis. Nothing else reaches the app or
@@ -23,6 +26,7 @@ export class SecurityGroupChain extends Construct {
   readonly appSecurityGroupId: string;
   readonly databaseSecurityGroupId: string;
   readonly cacheSecurityGroupId: string;
+  readonly documentDbSecurityGroupId?: string;
 
   constructor(scope: Construct, id: string, props: SecurityGroupChainProps) {
     super(scope, id);
@@ -59,5 +63,11 @@ export class SecurityGroupChain extends Construct {
     this.appSecurityGroupId = app.id;
     this.databaseSecurityGroupId = db.id;
     this.cacheSecurityGroupId = cache.id;
+    if (props.documentDb) {
+      const docdb = group("docdb", "DocumentDB: only from the application");
+      egress("app_to_docdb", app, "To DocumentDB", DOCUMENTDB_PORT, { sg: docdb });
+      ingress("docdb_from_app", docdb, "DocumentDB from the application", DOCUMENTDB_PORT, { sg: app });
+      this.documentDbSecurityGroupId = docdb.id;
+    }
   }
 }

@@ -120,6 +120,10 @@ export function stackCostLines(config: OrgConfig, stackName: string, stack: Json
     const nodes = r.num_cache_clusters ?? (r.num_node_groups ?? 1) * ((r.replicas_per_node_group ?? 0) + 1);
     add(`ElastiCache ${id}: ${nodes} × ${r.node_type}`, region, hours(nodes), priceOf(prices(region).elasticacheNodeHour, r.node_type, "ElastiCache node", region));
   }
+  for (const [id, r] of all("aws_docdb_cluster_instance")) {
+    const region = regionOf(r);
+    add(`DocumentDB ${id}: ${r.instance_class}`, region, hours(1), priceOf(prices(region).documentDbInstanceHour ?? {}, r.instance_class, "DocumentDB instance", region));
+  }
   const backedUpGb = Object.values(databases).filter((d) => !d.replicate_source_db).reduce((sum, d) => sum + (d.allocated_storage ?? 0), 0);
   for (const [id, r] of all("aws_backup_plan")) {
     const region = regionOf(r);

@@ -55,6 +55,11 @@ export interface RegionalPrices {
   readonly rdsBackupGbMonth: Price;
   /** ElastiCache (Redis OSS) node-hours by node type. */
   readonly elasticacheNodeHour: Readonly<Record<string, Price>>;
+  /**
+   * DocumentDB instance-hours by class. Not transcribed yet for any region: a stack with DocumentDB stops the estimate
+   * with the class and region to add (rather than a guess). @default none
+   */
+  readonly documentDbInstanceHour?: Readonly<Record<string, Price>>;
   readonly ec2Hour: Readonly<Record<string, Price>>;
   readonly eksClusterHour: Price;
   readonly logsIngestedGb: Price;

@@ -103,6 +103,7 @@ const RDS = ["aws_db_instance"];
 /** Once per account: the password policy every account's baseline stack holds. */
 const ACCOUNT_BASELINE = ["aws_iam_account_password_policy"];
 const REDIS = ["aws_elasticache_replication_group"];
+const DOCDB = ["aws_docdb_cluster"];
 
 export const CHECKS: Check[] = [
   // S3
@@ -209,6 +210,16 @@ export const CHECKS: Check[] = [
       : (r.values.parameter ?? []).some((p: { name: string; value: string }) => p.name === "log_statement" && ["ddl", "mod", "all"].includes(p.value)) },
   { id: "CKV2_AWS_69", title: "RDS parameter group forces TLS", types: ["aws_db_parameter_group"], evaluate: (r) =>
     (r.values.parameter ?? []).some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1") },
+  // DocumentDB
+  { id: "CKV_AWS_74", title: "DocumentDB encrypted at rest", types: DOCDB, evaluate: (r) => r.values.storage_encrypted === true },
+  { id: "CKV_AWS_182", title: "DocumentDB encrypted with a KMS CMK", types: DOCDB, evaluate: (r) => isSet(r, "kms_key_id") },
+  { id: "CKV_AWS_85", title: "DocumentDB exports its logs (audit, profiler)", types: DOCDB, evaluate: (r) => ["audit", "profiler"].every((l) => (r.values.enabled_cloudwatch_logs_exports ?? []).includes(l)) },
+  { id: "LZ_DOCDB_BACKUP", title: "DocumentDB keeps backups (≥ 1 day), deletion protection and a final snapshot", types: DOCDB, evaluate: (r) =>
+    r.values.backup_retention_period >= 1 && r.values.deletion_protection === true && r.values.skip_final_snapshot === false },
+  { id: "CKV_AWS_90", title: "DocumentDB cluster parameter group requires TLS", types: ["aws_docdb_cluster_parameter_group"], evaluate: (r) =>
+    (r.values.parameter ?? []).some((p: Record<string, unknown>) => p.name === "tls" && p.value === "enabled") },
+  { id: "CKV_AWS_104", title: "DocumentDB cluster parameter group turns audit logs on", types: ["aws_docdb_cluster_parameter_group"], evaluate: (r) =>
+    (r.values.parameter ?? []).some((p: Record<string, unknown>) => p.name === "audit_logs" && p.value === "enabled") },
   // ElastiCache
   { id: "CKV_AWS_29", title: "Redis encrypted at rest", types: REDIS, evaluate: (r) => String(r.values.at_rest_encryption_enabled) === "true" },
   { id: "CKV_AWS_30", title: "Redis encrypted in transit", types: REDIS, evaluate: (r) => r.values.transit_encryption_enabled === true },

@@ -97,6 +97,13 @@ describe("security scan checks", () => {
     expect(outcome("LZ_GUARDDUTY_ORGANIZATION", [{ type: "aws_guardduty_organization_configuration", name: "g", values: { auto_enable_organization_members: "NEW" } }]).failed).toBe(1);
   });
 
+  it("the DocumentDB checks fail an unencrypted, unlogged cluster and a parameter group without TLS or audit logs", () => {
+    const cluster = { type: "aws_docdb_cluster", name: "d", values: { storage_encrypted: false, enabled_cloudwatch_logs_exports: ["profiler"], backup_retention_period: 1, deletion_protection: false, skip_final_snapshot: false } };
+    for (const id of ["CKV_AWS_74", "CKV_AWS_182", "CKV_AWS_85", "LZ_DOCDB_BACKUP"]) expect(outcome(id, [cluster]).failed, id).toBe(1);
+    const params = { type: "aws_docdb_cluster_parameter_group", name: "p", values: { parameter: [{ name: "tls", value: "disabled" }, { name: "audit_logs", value: "disabled" }] } };
+    for (const id of ["CKV_AWS_90", "CKV_AWS_104"]) expect(outcome(id, [params]).failed, id).toBe(1);
+  });
+
   it("CKV_AWS_7, CKV_AWS_17, CKV_AWS_103 fail their bad cases", () => {
     expect(outcome("CKV_AWS_7", [{ type: "aws_kms_key", name: "k", values: { enable_key_rotation: false } }]).failed).toBe(1);
     expect(outcome("CKV_AWS_17", [{ type: "aws_db_instance", name: "d", values: { publicly_accessible: true } }]).failed).toBe(1);

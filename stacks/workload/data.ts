@@ -1,11 +1,12 @@
 import type { AlarmSpec } from "../../modules/alarms";
+import { DocumentDb } from "../../modules/documentdb";
 import { Postgres } from "../../modules/postgres";
 import { Redis } from "../../modules/redis";
 import type { WorkloadContext } from "./context";
 import type { WorkloadKeys } from "./keys";
 import { computeAvailabilityZone, type WorkloadNetwork } from "./network";
 
-/** PostgreSQL (in the backup plan by tag) and Redis in the data subnets, sized by the tier. Returns their alarms. */
+/** PostgreSQL (in the backup plan by tag), Redis and DocumentDB (optional) in the data subnets, sized by the tier. Returns their alarms. */
 export function addDataStores(ctx: WorkloadContext, keys: WorkloadKeys, { network, securityGroups }: WorkloadNetwork): AlarmSpec[] {
   const { stack, tier, names } = ctx;
   const db = tier.database;
@@ -38,5 +39,19 @@ export function addDataStores(ctx: WorkloadContext, keys: WorkloadKeys, { networ
     kmsKeyArn: keys.data.keyArn,
     appUserName: names.cacheAppUser,
   });
-  return [...postgres.alarms, ...redis.alarms];
+  const docdb = tier.documentDb && securityGroups.documentDbSecurityGroupId
+    ? new DocumentDb(stack, "documentdb", {
+        identifier: names.documentDb,
+        engineVersion: tier.documentDb.engineVersion,
+        instanceClass: tier.documentDb.instanceClass,
+        instances: tier.documentDb.instances,
+        backupRetentionDays: tier.documentDb.backupRetentionDays,
+        backupWindow: "03:00-04:00",
+        subnetIds: network.dataSubnetIds,
+        securityGroupId: securityGroups.documentDbSecurityGroupId,
+        kmsKeyArn: keys.data.keyArn,
+        backupTags: { [names.backupSelectionTag.key]: names.backupSelectionTag.value },
+      })
+    : undefined;
+  return [...postgres.alarms, ...redis.alarms, ...(docdb?.alarms ?? [])];
 }

@@ -1,6 +1,6 @@
 import { availabilityZoneNames, planSubnets } from "../../config";
 import { Network } from "../../modules/network";
-import { SecurityGroupChain } from "../../modules/security-groups";
+import { DOCUMENTDB_PORT, POSTGRES_PORT, REDIS_PORT, SecurityGroupChain } from "../../modules/security-groups";
 import type { WorkloadContext } from "./context";
 import type { WorkloadKeys } from "./keys";
 
@@ -27,8 +27,9 @@ export function addWorkloadNetwork({ stack, config, account, tier, names }: Work
     region: account.region,
     interfaceEndpoints: tier.network.interfaceEndpoints,
     flowLogs: { kmsKeyArn: keys.logs.keyArn, roleName: names.flowLogsRole, retentionDays: 365 },
+    dataPorts: [POSTGRES_PORT, REDIS_PORT, ...(tier.documentDb ? [DOCUMENTDB_PORT] : [])],
   });
-  const securityGroups = new SecurityGroupChain(stack, "sg", { name: account.name, vpcId: network.vpcId, appPort: config.app.apiPort });
+  const securityGroups = new SecurityGroupChain(stack, "sg", { name: account.name, vpcId: network.vpcId, appPort: config.app.apiPort, documentDb: !!tier.documentDb });
   return { network, securityGroups };
 }
 
