@@ -321,6 +321,7 @@ export function workloadNames(c: Org, account: Pick<Account, "name">) {
     databaseMonitoringRole: roleName(c, `${n}-rds-monitoring`),
     cache: `${n}-redis`.slice(0, 40),
     documentDb: `${n}-docdb`.slice(0, 63),
+    httpApi: `${n}-api`,
     cacheAppUser: `${n}-app`.slice(0, 40),
     backupVault: `${n}-backups`,
     backupCopyVault: `${n}-backups-copy`,

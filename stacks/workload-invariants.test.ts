@@ -78,6 +78,7 @@ describe.each(workloadStacks)("%s %s", (_file, _name, stack, isProd, app) => {
     ].sort());
     expect(Object.values(resources(stack, "aws_vpc_security_group_egress_rule")).map(rule).sort()).toEqual([
       `alb:${app.port}:app`, "app:443:0.0.0.0/0", "app:5432:postgres", "app:6379:redis", ...(docdb ? ["app:27017:docdb"] : []),
+      ...(Object.keys(resources(stack, "aws_apigatewayv2_vpc_link")).length ? ["http_api_vpc_link:443:alb"] : []), // API Gateway's link: only to the ALB
     ].sort());
     for (const [id, sg] of Object.entries({ ...resources(stack, "aws_security_group"), ...resources(stack, "aws_vpc_security_group_ingress_rule") })) {
       expect(sg.description, id).toBeTruthy();

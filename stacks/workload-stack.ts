@@ -5,7 +5,7 @@ import { addBackups } from "./workload/backups";
 import { addCompute } from "./workload/compute";
 import { workloadContext } from "./workload/context";
 import { addDataStores } from "./workload/data";
-import { addCdn, addEdge, addTenantRoutes } from "./workload/edge";
+import { addApiGateway, addCdn, addEdge, addTenantRoutes } from "./workload/edge";
 import { addWorkloadKeys } from "./workload/keys";
 import { addWorkloadNetwork } from "./workload/network";
 import { addReplications } from "./workload/replication";
@@ -26,6 +26,7 @@ export class WorkloadStack extends AccountStack {
     const secrets = addAppSecrets(ctx, keys);
     addCdn(ctx, edge);
     const tenants = addTenantRoutes(ctx, edge);
+    const apiAlarms = addApiGateway(ctx, edge, network, keys.logs.keyArn);
     const computeAlarms = addCompute(ctx, { keys, network, edge, secrets, tenants });
     const dataAlarms = addDataStores(ctx, keys, network);
     const replicationAlarms = addReplications(ctx, keys, edge.accessLogs);
@@ -36,7 +37,7 @@ export class WorkloadStack extends AccountStack {
       emails: ctx.tier.observability.alarmEmails,
       dashboardName: ctx.names.dashboard,
       region: this.account.region,
-      alarms: [...edge.alb.alarms, ...computeAlarms, ...dataAlarms, ...replicationAlarms],
+      alarms: [...edge.alb.alarms, ...apiAlarms, ...computeAlarms, ...dataAlarms, ...replicationAlarms],
     });
   }
 }

@@ -10,10 +10,11 @@ const stacks = synthConfigFile("config/examples/eurus.yaml");
 describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s", (name) => {
   const r = (type: string) => resources(stacks[name], type);
 
-  it("runs each tenant as its own service behind its own ALB host rule", () => {
+  it("runs each tenant as its own service behind its own ALB host rule, and a header rule for the API Gateway's /<tenant>/ routes", () => {
     const zone = r("aws_route53_zone").account_zone.name;
-    const rules = Object.values(r("aws_lb_listener_rule")).map((x) => x.condition[0].host_header.values[0]).sort();
-    expect(rules).toEqual([`acme.${zone}`, `globex.${zone}`]);
+    const rules = Object.values(r("aws_lb_listener_rule")).map((x) => x.condition[0].host_header?.values[0] ?? `${x.condition[0].http_header.http_header_name}=${x.condition[0].http_header.values[0]}`).sort();
+    expect(rules).toEqual([`acme.${zone}`, `globex.${zone}`, "x-lz-tenant=acme", "x-lz-tenant=globex"]);
+    expect(r("aws_lb_listener_rule")["alb_tenant-acme_header"].action[0].target_group_arn).toBe("${aws_lb_target_group.alb_tenant-acme.arn}");
     expect(Object.keys(r("aws_ecs_service")).sort()).toEqual(["ecs_api", "ecs_tenant-acme", "ecs_tenant-globex", "ecs_workers"]);
     expect(r("aws_ecs_service")["ecs_tenant-acme"].load_balancer[0].target_group_arn).toBe("${aws_lb_target_group.alb_tenant-acme.arn}");
   });
@@ -21,7 +22,7 @@ describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s", (name) =
   it("tags every tenant resource tenant=<name>", () => {
     for (const type of ["aws_ecs_service", "aws_ecs_task_definition", "aws_cloudwatch_log_group", "aws_lb_target_group", "aws_lb_listener_rule"]) {
       const tenantResources = Object.entries(r(type)).filter(([id]) => id.includes("tenant"));
-      expect(tenantResources.length, type).toBe(2);
+      expect(tenantResources.length, type).toBe(type === "aws_lb_listener_rule" ? 4 : 2); // host and header rule per tenant
       for (const [id, res] of tenantResources) expect(res.tags, `${type}.${id}`).toEqual({ tenant: id.includes("acme") ? "acme" : "globex" });
     }
     expect(r("aws_ecs_service")["ecs_tenant-acme"].propagate_tags).toBe("SERVICE");
@@ -51,10 +52,10 @@ describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s", (name) =
 
 describe("eurus CloudFront (prod ingress)", () => {
   const r = (type: string) => resources(stacks["eurus-prod"], type);
-  it("fronts the ALB over HTTPS only, TLS 1.2+, with a us-east-1 certificate, at www.<zone>", () => {
+  it("fronts the ALB over HTTPS only, TLS 1.2+, with a us-east-1 certificate, at www.<zone> (the ALB at origin.<zone>, beside the API Gateway at api.<zone>)", () => {
     expect(r("aws_cloudfront_distribution").cdn).toMatchObject({
       aliases: ["www.app.eurus.example"],
-      origin: [{ domain_name: "api.app.eurus.example", custom_origin_config: { origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] } }],
+      origin: [{ domain_name: "origin.app.eurus.example", custom_origin_config: { origin_protocol_policy: "https-only", origin_ssl_protocols: ["TLSv1.2"] } }],
       default_cache_behavior: { viewer_protocol_policy: "redirect-to-https" },
       viewer_certificate: { minimum_protocol_version: "TLSv1.2_2021", ssl_support_method: "sni-only" },
     });
@@ -213,5 +214,37 @@ describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s: DocumentD
     const [tag] = selection.selection_tag;
     expect(cluster.tags[tag.key]).toBe(tag.value);
     expect(cluster.db_subnet_group_name).toBe("${aws_docdb_subnet_group.documentdb.name}");
+  });
+});
+
+describe.each(["eurus-dev", "eurus-staging", "eurus-prod"])("eurus %s: API Gateway in front of the tenants", (name) => {
+  const r = (type: string) => resources(stacks[name], type);
+  it("serves api.<zone> (its own certificate, TLS 1.2) through a VPC link to the ALB's HTTPS listener at origin.<zone>, access-logged and throttled", () => {
+    const zone = r("aws_route53_zone").account_zone.name;
+    expect(r("aws_apigatewayv2_domain_name").http_api).toMatchObject({
+      domain_name: `api.${zone}`,
+      domain_name_configuration: { endpoint_type: "REGIONAL", security_policy: "TLS_1_2", certificate_arn: "${aws_acm_certificate_validation.api_gateway_certificate.certificate_arn}" },
+    });
+    expect(r("aws_apigatewayv2_api").http_api).toMatchObject({ protocol_type: "HTTP", disable_execute_api_endpoint: true });
+    const integration = r("aws_apigatewayv2_integration").http_api_alb;
+    expect(integration).toMatchObject({ connection_type: "VPC_LINK", integration_uri: "${aws_lb_listener.alb_https.arn}", tls_config: { server_name_to_verify: `origin.${zone}` } });
+    expect(r("aws_acm_certificate").api_certificate.domain_name).toBe(`origin.${zone}`);
+    const stage = r("aws_apigatewayv2_stage").http_api;
+    expect(stage.access_log_settings.destination_arn).toBe("${aws_cloudwatch_log_group.http_api_access.arn}");
+    expect(r("aws_cloudwatch_log_group").http_api_access.kms_key_id).toBe("${aws_kms_key.logs_key.arn}");
+    expect(stage.default_route_settings.throttling_rate_limit).toBe(name === "eurus-prod" ? 200 : 20);
+    expect(r("aws_route53_record").http_api_api).toMatchObject({ name: `api.${zone}`, type: "A" });
+  });
+
+  it("routes /<tenant>/… to each tenant's service: the prefix stripped, the tenant header set for the ALB's rule", () => {
+    const routes = Object.values(r("aws_apigatewayv2_route")).map((x) => x.route_key).sort();
+    expect(routes).toEqual(["$default", "ANY /acme/{proxy+}", "ANY /globex/{proxy+}"]);
+    expect(r("aws_apigatewayv2_integration")["http_api_tenant-acme"].request_parameters).toEqual({ "append:header.x-lz-tenant": "acme", "overwrite:path": "/$request.path.proxy" });
+    expect(Object.keys(r("aws_cloudwatch_metric_alarm")).filter((a) => a.includes("api-5xx") || a.includes("api-latency")).length).toBe(2);
+  });
+
+  it("the VPC link may only reach the ALB's HTTPS listener", () => {
+    const egress = Object.entries(r("aws_vpc_security_group_egress_rule")).filter(([id]) => id.startsWith("http_api"));
+    expect(egress.map(([, e]) => [e.from_port, e.referenced_security_group_id])).toEqual([[443, "${aws_security_group.alb.id}"]]);
   });
 });

@@ -80,6 +80,13 @@ export const TierSettingsSchema = z.strictObject({
   ingress: z
     .strictObject({
       cloudfront: z.boolean().default(false).describe("CloudFront in front of the ALB at www.<zone> (certificate in us-east-1)"),
+      apiGateway: z
+        .strictObject({
+          burstLimit: z.number().int().min(1).max(10_000, "at most 10000 (the account's default quota)").default(100).describe("Requests in a burst"),
+          rateLimit: z.number().min(1).max(10_000, "at most 10000 requests a second (the account's default quota)").default(50).describe("Steady requests a second"),
+        })
+        .optional()
+        .describe("An HTTP API at api.<zone> in front of the ALB (VPC link), throttled and access-logged; the ALB then answers at origin.<zone>"),
     })
     .default({ cloudfront: false }),
   observability: z

@@ -45,7 +45,14 @@ export class LoadBalancer extends Construct {
    * Routes one host name to its own IP target group (multi-tenancy): a listener rule on the HTTPS listener, the
    * host's certificate added to it, both tagged. Returns the target group ARN.
    */
-  addHostRoute(key: string, route: { host: string; port: number; healthCheckPath: string; priority: number; certificateArn: string; tags: Record<string, string> }): string {
+  addHostRoute(
+    key: string,
+    route: {
+      host: string; port: number; healthCheckPath: string; priority: number; certificateArn: string; tags: Record<string, string>;
+      /** Also route requests that carry this header (an API in front sets it), by a second rule. */
+      header?: { name: string; value: string; priority: number };
+    },
+  ): string {
     const tg = pinAddress(
       new LbTargetGroup(this, `${key}-tg`, {
         name: `${key}`.slice(0, 32),
@@ -69,6 +76,18 @@ export class LoadBalancer extends Construct {
       }),
       `${this.albId}_${key}`,
     );
+    if (route.header) {
+      pinAddress(
+        new LbListenerRule(this, `${key}-header-rule`, {
+          listenerArn: this.httpsListenerArn,
+          priority: route.header.priority,
+          condition: [{ httpHeader: { httpHeaderName: route.header.name, values: [route.header.value] } }],
+          action: [{ type: "forward", targetGroupArn: tg.arn }],
+          tags: route.tags,
+        }),
+        `${this.albId}_${key}_header`,
+      );
+    }
     pinAddress(new LbListenerCertificate(this, `${key}-cert`, { listenerArn: this.httpsListenerArn, certificateArn: route.certificateArn }), `${this.albId}_${key}`);
     return tg.arn;
   }

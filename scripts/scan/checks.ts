@@ -210,6 +210,12 @@ export const CHECKS: Check[] = [
       : (r.values.parameter ?? []).some((p: { name: string; value: string }) => p.name === "log_statement" && ["ddl", "mod", "all"].includes(p.value)) },
   { id: "CKV2_AWS_69", title: "RDS parameter group forces TLS", types: ["aws_db_parameter_group"], evaluate: (r) =>
     (r.values.parameter ?? []).some((p: { name: string; value: string }) => p.name === "rds.force_ssl" && p.value === "1") },
+  // API Gateway (HTTP APIs)
+  { id: "CKV_AWS_95", title: "API Gateway V2 stage logs access", types: ["aws_apigatewayv2_stage"], evaluate: (r) => !!r.values.access_log_settings?.[0]?.destination_arn || (r.unknown.access_log_settings as { destination_arn?: boolean }[] | undefined)?.[0]?.destination_arn === true },
+  { id: "LZ_APIGW_THROTTLED", title: "API Gateway V2 stage throttles its default route", types: ["aws_apigatewayv2_stage"], evaluate: (r) =>
+    Number(r.values.default_route_settings?.[0]?.throttling_rate_limit) > 0 && Number(r.values.default_route_settings?.[0]?.throttling_burst_limit) > 0 },
+  { id: "LZ_APIGW_TLS", title: "API Gateway custom domain requires TLS 1.2", types: ["aws_apigatewayv2_domain_name"], evaluate: (r) => r.values.domain_name_configuration?.[0]?.security_policy === "TLS_1_2" },
+  { id: "LZ_APIGW_CUSTOM_DOMAIN_ONLY", title: "API Gateway V2 API answers only at its custom domain (execute-api endpoint off)", types: ["aws_apigatewayv2_api"], evaluate: (r) => r.values.disable_execute_api_endpoint === true },
   // DocumentDB
   { id: "CKV_AWS_74", title: "DocumentDB encrypted at rest", types: DOCDB, evaluate: (r) => r.values.storage_encrypted === true },
   { id: "CKV_AWS_182", title: "DocumentDB encrypted with a KMS CMK", types: DOCDB, evaluate: (r) => isSet(r, "kms_key_id") },

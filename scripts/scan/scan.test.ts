@@ -104,6 +104,14 @@ describe("security scan checks", () => {
     for (const id of ["CKV_AWS_90", "CKV_AWS_104"]) expect(outcome(id, [params]).failed, id).toBe(1);
   });
 
+  it("the API Gateway checks fail a stage without access logs or throttling, a TLS 1.0 domain and an open execute-api endpoint", () => {
+    expect(outcome("CKV_AWS_95", [{ type: "aws_apigatewayv2_stage", name: "s", values: { access_log_settings: [] } }]).failed).toBe(1);
+    expect(outcome("CKV_AWS_95", [{ type: "aws_apigatewayv2_stage", name: "s", values: { access_log_settings: [{ destination_arn: "arn:log" }] } }]).passed).toBe(1);
+    expect(outcome("LZ_APIGW_THROTTLED", [{ type: "aws_apigatewayv2_stage", name: "s", values: { default_route_settings: [{ throttling_rate_limit: 0, throttling_burst_limit: 0 }] } }]).failed).toBe(1);
+    expect(outcome("LZ_APIGW_TLS", [{ type: "aws_apigatewayv2_domain_name", name: "d", values: { domain_name_configuration: [{ security_policy: "TLS_1_0" }] } }]).failed).toBe(1);
+    expect(outcome("LZ_APIGW_CUSTOM_DOMAIN_ONLY", [{ type: "aws_apigatewayv2_api", name: "a", values: { disable_execute_api_endpoint: false } }]).failed).toBe(1);
+  });
+
   it("CKV_AWS_7, CKV_AWS_17, CKV_AWS_103 fail their bad cases", () => {
     expect(outcome("CKV_AWS_7", [{ type: "aws_kms_key", name: "k", values: { enable_key_rotation: false } }]).failed).toBe(1);
     expect(outcome("CKV_AWS_17", [{ type: "aws_db_instance", name: "d", values: { publicly_accessible: true } }]).failed).toBe(1);

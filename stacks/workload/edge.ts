@@ -3,7 +3,9 @@ import { TerraformOutput } from "cdktf";
 import { accountZoneName, parentZone, type OrgConfig } from "../../config";
 import { albLogDeliveryStatement, LoadBalancer } from "../../modules/alb";
 import { Cdn } from "../../modules/cdn";
+import { HttpApi, TENANT_HEADER } from "../../modules/http-api";
 import { DnsValidatedCertificate } from "../../modules/certificate";
+import type { AlarmSpec } from "../../modules/alarms";
 import type { HostedZone } from "../../modules/hosted-zone";
 import { pinAddress, toLogicalId } from "../../modules/lib/address";
 import { s3BucketArn } from "../../modules/lib/policy";
@@ -15,8 +17,10 @@ import type { WorkloadNetwork } from "./network";
 export interface Edge {
   readonly zone: HostedZone;
   readonly zoneName: string;
-  /** api.<zone>, the ALB's name. */
+  /** api.<zone>: the ALB's name, or the API Gateway's when the tier puts one in front. */
   readonly apiName: string;
+  /** The ALB's own name: api.<zone>, or origin.<zone> behind an API Gateway. */
+  readonly albName: string;
   readonly alb: LoadBalancer;
   /** The zone's NS (and DS) delegation into its parent: every certificate validation waits for it. */
   readonly delegation: Route53Record[];
@@ -25,13 +29,15 @@ export interface Edge {
 }
 
 /** The account's zone (delegated from its parent zone), api.<zone> with its certificate, and the ALB behind it. */
-export function addEdge({ stack, config, account, accountId, names }: WorkloadContext, { network, securityGroups }: WorkloadNetwork): Edge {
+export function addEdge(ctx: WorkloadContext, { network, securityGroups }: WorkloadNetwork): Edge {
+  const { stack, config, account, accountId, names } = ctx;
   const zoneName = accountZoneName(config, account);
   const zone = stack.publicZone("account_zone", zoneName, `${account.name}; delegated from ${parentZone(config, account)!.zoneName}`);
   new TerraformOutput(stack, "zone_name_servers", { value: zone.nameServers, description: `NS records delegating ${zoneName}` });
   const delegation = stack.delegateFromParent(zone);
   const apiName = `api.${zoneName}`;
-  const certificate = new DnsValidatedCertificate(stack, "api_certificate", { domainName: apiName, zoneId: zone.zoneId, waitFor: delegation });
+  const albName = ctx.tier.ingress.apiGateway ? `origin.${zoneName}` : apiName;
+  const certificate = new DnsValidatedCertificate(stack, "api_certificate", { domainName: albName, zoneId: zone.zoneId, waitFor: delegation });
   const albLogsBucketName = names.albLogsBucket(accountId);
   const accessLogs = addAccessLogBucket(stack, config, accountId);
   const albLogs = new SecureBucket(stack, "alb_logs", {
@@ -56,13 +62,13 @@ export function addEdge({ stack, config, account, accountId, names }: WorkloadCo
   pinAddress(
     new Route53Record(stack, "api-record", {
       zoneId: zone.zoneId,
-      name: apiName,
+      name: albName,
       type: "A",
       alias: { name: alb.dnsName, zoneId: alb.zoneId, evaluateTargetHealth: true },
     }),
     "api",
   );
-  return { zone, zoneName, apiName, alb, accessLogs, delegation };
+  return { zone, zoneName, apiName, albName, alb, accessLogs, delegation };
 }
 
 /** CloudFront at www.<zone> in front of the ALB, when the tier asks for it (its certificate lives in us-east-1). */
@@ -70,7 +76,7 @@ export function addCdn({ stack, tier }: WorkloadContext, edge: Edge): void {
   if (!tier.ingress.cloudfront) return;
   new Cdn(stack, "cdn", {
     domainName: `www.${edge.zoneName}`,
-    originDomainName: edge.apiName,
+    originDomainName: edge.albName,
     zoneId: edge.zone.zoneId,
     usEast1: stack.usEast1Provider(),
     certificateWaitFor: edge.delegation,
@@ -81,7 +87,7 @@ export function addCdn({ stack, tier }: WorkloadContext, edge: Edge): void {
 export type TenantRoute = OrgConfig["tenants"][number] & { readonly port: number; readonly targetGroupArn: string };
 
 /** Tenants (eurus): <tenant>.<zone> → its own certificate, ALB host rule and target group, tagged tenant=<name>. */
-export function addTenantRoutes({ stack, config }: WorkloadContext, { zone, zoneName, alb, delegation }: Edge): TenantRoute[] {
+export function addTenantRoutes({ stack, config, tier }: WorkloadContext, { zone, zoneName, alb, delegation }: Edge): TenantRoute[] {
   return config.tenants.map((t, i) => {
     const host = `${t.name}.${zoneName}`;
     const tags = { tenant: t.name };
@@ -92,7 +98,36 @@ export function addTenantRoutes({ stack, config }: WorkloadContext, { zone, zone
     );
     const targetGroupArn = alb.addHostRoute(toLogicalId(`tenant-${t.name}`), {
       host, port: config.app.apiPort, healthCheckPath: config.app.healthCheckPath, priority: 100 + i, certificateArn: cert.certificateArn, tags,
+      // Behind an API Gateway the tenant is api.<zone>/<tenant>/…: the API sets the tenant header, the ALB routes on it.
+      header: tier.ingress.apiGateway ? { name: TENANT_HEADER, value: t.name, priority: 1000 + i } : undefined,
     });
     return { ...t, port: config.app.apiPort, targetGroupArn };
   });
+}
+
+/**
+ * An HTTP API at api.<zone> in front of the ALB (origin.<zone>), when the tier asks for it: its own certificate, a VPC
+ * link to the ALB's HTTPS listener, throttling, KMS-encrypted access logs, and /<tenant>/… routes for the tenants.
+ * Returns its alarms (5XX, latency).
+ */
+export function addApiGateway({ stack, config, tier, names }: WorkloadContext, edge: Edge, { network, securityGroups }: WorkloadNetwork, logsKmsKeyArn: string): AlarmSpec[] {
+  const settings = tier.ingress.apiGateway;
+  if (!settings) return [];
+  const certificate = new DnsValidatedCertificate(stack, "api_gateway_certificate", { domainName: edge.apiName, zoneId: edge.zone.zoneId, waitFor: edge.delegation });
+  const api = new HttpApi(stack, "http_api", {
+    name: names.httpApi,
+    domainName: edge.apiName,
+    zoneId: edge.zone.zoneId,
+    certificateArn: certificate.certificateArn,
+    vpcId: network.vpcId,
+    subnetIds: network.appSubnetIds,
+    albListenerArn: edge.alb.httpsListenerArn,
+    albSecurityGroupId: securityGroups.albSecurityGroupId,
+    albServerName: edge.albName,
+    throttling: { burstLimit: settings.burstLimit, rateLimit: settings.rateLimit },
+    logs: { kmsKeyArn: logsKmsKeyArn, retentionDays: tier.observability.logRetentionDays },
+    tenants: config.tenants.map((t) => t.name),
+    dependsOn: edge.delegation,
+  });
+  return api.alarms;
 }
