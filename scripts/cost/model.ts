@@ -158,6 +158,7 @@ export function stackCostLines(config: OrgConfig, stackName: string, stack: Json
     add(`WAF ${id}: ${(r.rule ?? []).length} rule(s)`, regionOf(r), (r.rule ?? []).length, GLOBAL_PRICES.wafRuleMonth);
     add(`WAF ${id} requests (usage)`, regionOf(r), USAGE.wafMillionRequests[tier], GLOBAL_PRICES.wafMillionRequests);
   }
+  for (const [id, r] of all("aws_apigatewayv2_api")) add(`API Gateway ${id} requests (usage)`, regionOf(r), USAGE.httpApiMillionRequests[tier], GLOBAL_PRICES.httpApiMillionRequests);
   // Observability
   add(`CloudWatch: ${all("aws_cloudwatch_metric_alarm").length} alarm(s)`, defaultRegion, all("aws_cloudwatch_metric_alarm").length, GLOBAL_PRICES.alarmMonth);
   add("CloudWatch dashboards beyond the free 3", defaultRegion, Math.max(0, all("aws_cloudwatch_dashboard").length - FREE_DASHBOARDS), GLOBAL_PRICES.dashboardMonth);

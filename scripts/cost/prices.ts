@@ -35,6 +35,7 @@ const SRC = {
   guardduty: "https://aws.amazon.com/guardduty/pricing/",
   securityhub: "https://aws.amazon.com/security-hub/pricing/",
   accessAnalyzer: "https://aws.amazon.com/iam/access-analyzer/pricing/",
+  apigateway: "https://aws.amazon.com/api-gateway/pricing/",
 } as const;
 
 const p = (usd: number, unit: string, source: string): Price => ({ usd, unit, source, asOf: AS_OF });
@@ -86,6 +87,7 @@ export const GLOBAL_PRICES = {
   guardDutyFlowAndDnsLogGb: p(1.0, "GB of VPC flow and DNS query logs analysed (first 500 GB; US East list price)", SRC.guardduty),
   guardDutyMillionS3DataEvents: p(0.8, "million S3 data events analysed (first 500 million; US East list price)", SRC.guardduty),
   conformancePackEvaluation: p(0.001, "conformance pack rule evaluation (first 100,000; US East list price)", SRC.config),
+  httpApiMillionRequests: p(1.0, "million HTTP API requests (first 300 million; US East list price)", SRC.apigateway),
   securityHubCheck: p(0.001, "security check (first 100,000 per account and region; US East list price)", SRC.securityhub),
   unusedAccessRoleOrUser: p(0.2, "IAM role or user analysed for unused access, per month", SRC.accessAnalyzer),
 } as const;
@@ -251,6 +253,8 @@ export const USAGE = {
   guardDutyFlowAndDnsLogGb: { nonprod: 5, prod: 20 },
   /** Millions of S3 data events per workload account per month, when S3 protection is on. */
   guardDutyS3DataEventsMillion: { nonprod: 0.5, prod: 2 },
+  /** Millions of requests through each HTTP API per month. */
+  httpApiMillionRequests: { nonprod: 1, prod: 5 },
   /** Evaluations of the CIS conformance pack's rules per member account and region and month (21 rules, daily or on change). */
   conformancePackEvaluations: 1_000,
   /** Security Hub checks per account and month with CIS v3 + FSBP: in the account's own region, and in every other. */

@@ -143,13 +143,15 @@ export function accountHoldings(config: OrgConfig, account: Account, stacks: Rec
   if (zones.length) out.push(`zone ${zones.join(", ")}`);
   const appSubnets = all("aws_subnet").filter(([id]) => id.includes("_app_")).length;
   if (n("aws_vpc")) out.push(`VPC, compute in ${count(appSubnets, "AZ")}`);
-  if (n("aws_lb")) out.push(`ALB${n("aws_wafv2_web_acl") ? " + WAF" : ""}${n("aws_cloudfront_distribution") ? " + CloudFront" : ""}`);
+  if (n("aws_lb")) out.push(`ALB${n("aws_wafv2_web_acl") ? " + WAF" : ""}${n("aws_cloudfront_distribution") ? " + CloudFront" : ""}${n("aws_apigatewayv2_api") ? " + API Gateway" : ""}`);
   if (n("aws_ecs_service")) out.push(`ECS Fargate ×${n("aws_ecs_service")}`);
   if (n("aws_eks_cluster")) out.push(`EKS, ${count(n("aws_eks_node_group"), "node group")}`);
   const primary = all("aws_db_instance").find(([, d]) => !d.replicate_source_db)?.[1];
   const replicas = all("aws_db_instance").filter(([, d]) => d.replicate_source_db).length;
   if (primary) out.push(`PostgreSQL ${primary.instance_class}${primary.multi_az ? " Multi-AZ" : ""}${replicas ? ` + ${count(replicas, "replica")}` : ""}`);
   for (const [, r] of all("aws_elasticache_replication_group")) out.push(`Redis ${r.node_type} ×${r.num_cache_clusters}`);
+  const docdb = all("aws_docdb_cluster_instance");
+  if (docdb.length) out.push(`DocumentDB ${docdb[0][1].instance_class} ×${docdb.length}`);
   if (n("aws_backup_plan")) out.push(`backups${n("aws_backup_vault") > 1 ? " + cross-region copy" : ""}`);
   if (n("aws_s3_bucket_replication_configuration")) out.push("S3 replication source");
   if (all("aws_iam_role").some(([id]) => id.startsWith("state_access_")) && !out.includes("Terraform state + lock table")) out.push("Terraform state");
