@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CONFIG_SETTING, loadConfigFile, parseConfig, selectedConfigFile, shippedConfigFiles } from "../config";
 import { UsageError } from "../cli";
 import { synthConfig } from "../stacks/synth-json";
-import { initConfig, parseInitArgs } from "./init";
+import { configFromExample, initConfig, parseInitArgs } from "./init";
 import { strangerConfigText } from "./stranger";
 
 function scratchRepo(): string {
@@ -72,4 +72,19 @@ describe("a stranger's config: another org in us-east-1, three workloads, ECS in
     }
     expect(stacks["acme-prod-2"].terraform.backend.s3.key).toBe("stacks/acme-prod-2/terraform.tfstate");
   });
+});
+
+describe("npm run init from an example that adopts an organization (eurus)", () => {
+  it("starts a new organization: the example's organization.existing and accounts' existing markers are dropped", () => {
+    const text = configFromExample(readFileSync("config/examples/eurus.yaml", "utf8"), { from: "config/examples/eurus.yaml", org: "acme", domain: "acme.example", github: "acme/platform" });
+    expect(text).not.toMatch(/existing/);
+    const config = parseConfig(text, "acme.yaml", { bootstrap: true });
+    expect(config.organization.existing).toBeUndefined();
+    expect(config.accounts.some((a) => a.existing)).toBe(false);
+  });
+});
+
+it("marks an example's Identity Center instance as a placeholder (Innovate)", () => {
+  const text = configFromExample(readFileSync("config/examples/innovate.yaml", "utf8"), { from: "config/examples/innovate.yaml", org: "acme", domain: "acme.example", github: "acme/platform" });
+  expect(text).toMatch(/instanceArn: arn:aws:sso:::instance\/ssoins-0000000000000000 # placeholder: enable IAM Identity Center/);
 });

@@ -100,7 +100,14 @@ export function configFromExample(exampleText: string, options: InitOptions): st
     }
     const dns = account.get("dns", true);
     if (isMap(dns) && dns.has("zoneId")) dns.set("zoneId", zonePlaceholder(placeholderZoneId(String(i + 1))));
+    // A new config starts a new organization: the example's adoption markers name its organization, not yours.
+    account.delete("existing");
   });
+  doc.deleteIn(["organization", "existing"]);
+  for (const key of ["instanceArn", "identityStoreId"]) {
+    const node = doc.getIn(["identity", "identityCenter", key], true) as { comment?: string } | undefined;
+    if (node) node.comment = " placeholder: enable IAM Identity Center in the management account's console, then set its value here";
+  }
   return doc.toString();
 }
 
