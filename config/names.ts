@@ -276,12 +276,21 @@ export function userArn(config: OrgConfig, userName: string): string {
 }
 
 /** Principals that may change the landing zone's own resources in member accounts (SCP exemptions). */
+/** The roles AWS Control Tower manages member accounts with (its StackSets and baselines). */
+export const CONTROL_TOWER_ROLE_PATTERNS = [arnOfRole("*", "AWSControlTowerExecution"), arnOfRole("*", "aws-controltower-*")];
+
 export function landingZoneManagers(config: Org): string[] {
-  return [arnOfRole("*", deployRoleName(config)), arnOfRole("*", BOOTSTRAP_ROLE_NAME)];
+  return [arnOfRole("*", deployRoleName(config)), arnOfRole("*", BOOTSTRAP_ROLE_NAME), ...(config.organization.existing?.controlTower ? CONTROL_TOWER_ROLE_PATTERNS : [])];
 }
 
 /** The break-glass path the audit guardrail exempts: the role Organizations creates, in any member account. */
 export const breakGlassRoleArnPattern = () => arnOfRole("*", BOOTSTRAP_ROLE_NAME);
+
+/** Regions where AWS Config runs under the landing zone: every allowed region Control Tower does not govern. */
+export function landingZoneConfigRegions(config: Pick<OrgConfig, "organization">): string[] {
+  const governed = new Set(config.organization.existing?.controlTower?.governedRegions ?? []);
+  return config.organization.allowedRegions.filter((r) => !governed.has(r));
+}
 
 /**
  * Where an account's zone is delegated from: workload zones from their tier's zone (the apex, or the nonprod tier

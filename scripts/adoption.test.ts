@@ -12,6 +12,7 @@ import { prepareStack } from "./verify";
 import { summarizePlan, summaryMarkdown } from "./plan-summary";
 import { synthConfigFile, synthYaml } from "../test/testing";
 import { importProblems } from "../stacks/offline";
+import { FULL_AWS_ACCESS, scpsOfOu, simulate } from "../test/iam-simulation";
 
 const BROWNFIELD = readFileSync("config/test-fixtures/brownfield.yaml", "utf8");
 const problems = (text: string, bootstrap = true) => {
@@ -120,5 +121,60 @@ describe("eurus adopts its pre-existing organization and accounts (its design: t
     expect(imported).toContain("aws_organizations_organization.organization");
     expect(imported).not.toContain("aws_organizations_account.security");
     expect(importProblems(management)).toEqual([]);
+  });
+});
+
+describe("an organization run by AWS Control Tower (brownfield, Control Tower governing eu-west-1 and owning the prod OU)", () => {
+  const yaml = BROWNFIELD.replace(
+    "existing: { id: o-acmebrown01, rootId: r-ac12, ous: { prod: ou-ac12-prod0001 } }",
+    "existing: { id: o-acmebrown01, rootId: r-ac12, ous: { prod: ou-ac12-prod0001 }, controlTower: { governedRegions: [eu-west-1], ous: [prod] } }",
+  );
+  const config = parseConfig(yaml, "ct.yaml", { bootstrap: true });
+  const all = synthYaml(BROWNFIELD.replace(/\n {2}- name: sandbox\n {4}role: sandbox\n {4}email: sandbox@acme\.example/, "").replace(
+    "existing: { id: o-acmebrown01, rootId: r-ac12, ous: { prod: ou-ac12-prod0001 } }",
+    "existing: { id: o-acmebrown01, rootId: r-ac12, ous: { prod: ou-ac12-prod0001 }, controlTower: { governedRegions: [eu-west-1], ous: [prod] } }",
+  ));
+  const management = all.management;
+
+  it("leaves Control Tower's trail, its Config and its OU alone", () => {
+    expect(config.organization.existing?.controlTower?.governedRegions).toEqual(["eu-west-1"]);
+    expect(management.resource.aws_cloudtrail).toBeUndefined();
+    expect(management.resource.aws_cloudwatch_log_metric_filter).toBeUndefined();
+    expect(Object.keys(management.resource.aws_organizations_organizational_unit)).not.toContain("prod");
+    expect((management.import as { to: string }[]).map((i) => i.to)).not.toContain("aws_organizations_organizational_unit.prod");
+    expect(management.resource.aws_organizations_account.live.parent_id).toBe("ou-ac12-prod0001");
+    for (const [name, stack] of Object.entries(all)) {
+      const recorders = Object.values((stack.resource?.aws_config_configuration_recorder ?? {}) as Record<string, { provider?: string; recording_group: { include_global_resource_types: boolean } }>);
+      if (name.startsWith("state-backend")) continue;
+      expect(recorders.map((r) => r.provider), name).toEqual(["aws.region_eu_central_1"]); // eu-west-1 is Control Tower's
+      expect(recorders[0].recording_group.include_global_resource_types, name).toBe(false); // Control Tower records IAM in its home region
+    }
+  });
+
+  it("the guardrails exempt Control Tower's roles and guard its execution role like the break-glass role", async () => {
+    const dev = config.accounts.find((a) => a.name === "dev")!;
+    const scpLevels = [
+      { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
+      { orgIdentifier: `ou-${dev.ou}`, policies: scpsOfOu(management, dev.ou!) },
+      { orgIdentifier: dev.id!, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
+    ];
+    const as = (role: string, action: string, resource: string) =>
+      simulate({
+        principal: `arn:aws:iam::${dev.id}:role/${role}`, action, resource, resourceAccount: dev.id!,
+        identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }], scpLevels,
+        context: { "aws:PrincipalAccount": dev.id!, "aws:RequestedRegion": "eu-west-1" },
+      });
+    const recorder = `arn:aws:config:eu-west-1:${dev.id}:configuration-recorder/aws-controltower-BaselineConfigRecorder/abc123`;
+    expect(await as("AWSControlTowerExecution", "config:StopConfigurationRecorder", recorder)).toBe("Allowed");
+    expect(await as("acme-admin", "config:StopConfigurationRecorder", recorder)).toBe("ExplicitlyDenied");
+    expect(await as("acme-admin", "iam:UpdateAssumeRolePolicy", `arn:aws:iam::${dev.id}:role/AWSControlTowerExecution`)).toBe("ExplicitlyDenied");
+    expect(await as("acme-admin", "sts:AssumeRole", `arn:aws:iam::${dev.id}:role/AWSControlTowerExecution`)).toBe("ExplicitlyDenied");
+  });
+
+  it("refuses a governed region the organization does not allow, and a Control Tower OU without its id", () => {
+    expect(problems(yaml.replace("governedRegions: [eu-west-1]", "governedRegions: [us-east-1]").replace("ous: [prod] }", "ous: [security] }"))).toEqual([
+      expect.stringMatching(/organization\.existing\.controlTower\.governedRegions\[0\]: us-east-1 is not in organization\.allowedRegions \(eu-west-1, eu-central-1\)$/),
+      expect.stringMatching(/organization\.existing\.controlTower\.ous\[0\]: "security" needs its id in organization\.existing\.ous/),
+    ]);
   });
 });

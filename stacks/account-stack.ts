@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudwatchLogResourcePolicy } from "@cdktf/provider-aws/lib/cloudwatch-log-resource-policy";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import { allIdsKnown, arnOfRole, auditAccount, auditBucketName, requireAccountId, securityNames, BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, parentZone, route53QueryLogsPolicyName, type Account, type OrgConfig } from "../config";
+import { allIdsKnown, arnOfRole, auditAccount, auditBucketName, landingZoneConfigRegions, requireAccountId, securityNames, BOOTSTRAP_ROLE_NAME, deployRoleName, dnsDelegationRoleName, kmsAlias, parentZone, route53QueryLogsPolicyName, type Account, type OrgConfig } from "../config";
 import { HostedZone, route53QueryLogsPolicy } from "../modules/hosted-zone";
 import type { IamRole } from "../modules/iam-role";
 import { cloudWatchLogsKeyStatement, KmsKey } from "../modules/kms-key";
@@ -86,9 +86,13 @@ export abstract class AccountStack extends TerraformStack {
       const others = props.config.organization.allowedRegions.filter((r) => r !== props.account.region);
       const regions = [{ region: props.account.region }, ...others.map((region) => ({ region, provider: this.regionProvider(region) }))];
       new AccountDefaults(this, "account_defaults", { regions });
-      new ConfigRecorder(this, "config", {
+      // Control Tower runs AWS Config in the regions it governs; the landing zone records the others.
+      const configRegions = landingZoneConfigRegions(props.config);
+      const recorded = regions.filter((r) => configRegions.includes(r.region));
+      if (recorded.length) new ConfigRecorder(this, "config", {
         accountId: this.accountId,
-        regions,
+        regions: recorded,
+        recordGlobalResources: recorded[0].region === props.account.region,
         bucketName: auditBucketName(props.config, requireAccountId(auditAccount(props.config), "AWS Config delivery")),
         name: securityNames(props.config).configRecorder,
       });

@@ -43,6 +43,7 @@ export class ManagementStack extends AccountStack {
     const { config } = this;
     const members = config.accounts.filter((a) => a.enabled && a.role !== "management");
     const ous = [...new Set(members.map((a) => a.ou!))].sort();
+    const controlTowerOus = config.organization.existing?.controlTower?.ous ?? [];
     this.organization = new Organization(this, "organization", {
       serviceAccessPrincipals: [
         ...ORGANIZATION_SERVICE_PRINCIPALS,
@@ -56,7 +57,8 @@ export class ManagementStack extends AccountStack {
       accessRoleName: BOOTSTRAP_ROLE_NAME,
       adopt: config.organization.existing && {
         organizationId: config.organization.existing.id,
-        ous: config.organization.existing.ous,
+        ous: Object.fromEntries(Object.entries(config.organization.existing.ous).filter(([ou]) => !controlTowerOus.includes(ou))),
+        unmanagedOus: Object.fromEntries(Object.entries(config.organization.existing.ous).filter(([ou]) => controlTowerOus.includes(ou))),
         accounts: Object.fromEntries(members.filter((a) => a.existing && a.id).map((a) => [a.name, a.id!])),
       },
     });
@@ -97,6 +99,42 @@ export class ManagementStack extends AccountStack {
       }
     }
 
+    // With Control Tower the organization trail (and the CIS alarms on its CloudWatch copy) is Control Tower's.
+    if (!config.organization.existing?.controlTower) this.addOrganizationTrail();
+
+    // CIS 1.20: an analyzer in every region workloads may use (analyzers are regional).
+    pinAddress(new AccessanalyzerAnalyzer(this, "access-analyzer", { analyzerName: names.accessAnalyzer, type: "ORGANIZATION" }), "organization");
+    for (const region of config.organization.allowedRegions.filter((r) => r !== this.account.region)) {
+      const provider = this.aliasedProvider(`aws-${region}`, { alias: region.replace(/-/g, "_"), region, purpose: region });
+      pinAddress(
+        new AccessanalyzerAnalyzer(this, `access-analyzer-${region}`, { provider, analyzerName: names.accessAnalyzer, type: "ORGANIZATION" }),
+        toLogicalId(`organization_${region}`),
+      );
+    }
+
+    for (const account of config.accounts.filter((a) => a.enabled && a.budget)) {
+      new AccountBudget(this, toLogicalId(`budget_${account.name}`), {
+        budgetName: `${account.name}-monthly`,
+        accountId: account.id!,
+        monthlyUsd: account.budget!.monthlyUsd,
+        alertEmails: config.organization.budgetAlertEmails,
+      });
+    }
+    if (config.tenants.length) {
+      // Costs per tenant: the tag every tenant resource carries becomes a cost-allocation tag (management account).
+      pinAddress(new CeCostAllocationTag(this, "tenant-cost-tag", { tagKey: "tenant", status: "Active" }), "tenant");
+    }
+    // The management account may double as the shared-services account (accounts[].sharedServices): registry, zone, DNS roles.
+    if (config.stateAccountName === this.account.name) addSharedServices(this);
+    addSecurityServices(this, this.organization.rootId);
+    addIdentityCenter(this, config);
+    if (config.identityAccountName === this.account.name) addIdentities(this, config);
+  }
+
+  /** The organization trail into the audit archive, its CloudWatch copy and the CIS 4.1–4.15 alarms on it. */
+  private addOrganizationTrail(): void {
+    const { config } = this;
+    const names = managementNames(config);
     const accountId = this.accountId;
     const logsKey = new KmsKey(this, "logs_key", {
       accountId,
@@ -127,32 +165,5 @@ export class ManagementStack extends AccountStack {
       emails: config.audit.alertEmails,
     });
 
-    // CIS 1.20: an analyzer in every region workloads may use (analyzers are regional).
-    pinAddress(new AccessanalyzerAnalyzer(this, "access-analyzer", { analyzerName: names.accessAnalyzer, type: "ORGANIZATION" }), "organization");
-    for (const region of config.organization.allowedRegions.filter((r) => r !== this.account.region)) {
-      const provider = this.aliasedProvider(`aws-${region}`, { alias: region.replace(/-/g, "_"), region, purpose: region });
-      pinAddress(
-        new AccessanalyzerAnalyzer(this, `access-analyzer-${region}`, { provider, analyzerName: names.accessAnalyzer, type: "ORGANIZATION" }),
-        toLogicalId(`organization_${region}`),
-      );
-    }
-
-    for (const account of config.accounts.filter((a) => a.enabled && a.budget)) {
-      new AccountBudget(this, toLogicalId(`budget_${account.name}`), {
-        budgetName: `${account.name}-monthly`,
-        accountId: account.id!,
-        monthlyUsd: account.budget!.monthlyUsd,
-        alertEmails: config.organization.budgetAlertEmails,
-      });
-    }
-    if (config.tenants.length) {
-      // Costs per tenant: the tag every tenant resource carries becomes a cost-allocation tag (management account).
-      pinAddress(new CeCostAllocationTag(this, "tenant-cost-tag", { tagKey: "tenant", status: "Active" }), "tenant");
-    }
-    // The management account may double as the shared-services account (accounts[].sharedServices): registry, zone, DNS roles.
-    if (config.stateAccountName === this.account.name) addSharedServices(this);
-    addSecurityServices(this, this.organization.rootId);
-    addIdentityCenter(this, config);
-    if (config.identityAccountName === this.account.name) addIdentities(this, config);
   }
 }

@@ -20,6 +20,13 @@ export const OrganizationSchema = z.strictObject({
       rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, "a root id: r- and 4–32 lowercase letters or digits").describe("Its root's id"),
       ous: z.record(Slug(40), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "an OU id such as ou-ab12-cd34ef56")).default({})
         .describe("OUs that exist already, by name → id: imported, not created"),
+      controlTower: z
+        .strictObject({
+          governedRegions: z.array(Region).min(1).describe("Regions Control Tower governs: it runs AWS Config there, so the landing zone does not"),
+          ous: z.array(Slug(40)).default([]).describe("OUs Control Tower registered (names from ous): referenced by id, never imported or changed"),
+        })
+        .optional()
+        .describe("AWS Control Tower runs this organization: the landing zone leaves its trail, its Config and its OUs alone and exempts its roles from the guardrails"),
     })
     .optional()
     .describe("Adopt an AWS Organization that exists already: the management stack imports it (and existing OUs and accounts) instead of creating them"),

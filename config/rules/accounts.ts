@@ -138,6 +138,15 @@ export const adoptionRules: Rule = ({ raw, accounts }, add) => {
     // An OU id carries its root's: ou-<root id without r->-<suffix>
     if (!id.startsWith(`ou-${existing.rootId.slice(2)}-`)) add(["organization", "existing", "ous", ou], `${id} is not an OU of root ${existing.rootId} (its ids start with ou-${existing.rootId.slice(2)}-)`);
   }
+  const ct = existing.controlTower;
+  if (ct) {
+    ct.governedRegions.forEach((r, i) => {
+      if (!raw.organization.allowedRegions.includes(r)) add(["organization", "existing", "controlTower", "governedRegions", i], `${r} is not in organization.allowedRegions (${raw.organization.allowedRegions.join(", ")})`);
+    });
+    ct.ous.forEach((ou, i) => {
+      if (!existing.ous[ou]) add(["organization", "existing", "controlTower", "ous", i], `"${ou}" needs its id in organization.existing.ous (Control Tower's OUs are referenced by id)`);
+    });
+  }
   const ouIds = Object.values(existing.ous);
   const dup = ouIds.find((id, i) => ouIds.indexOf(id) !== i);
   if (dup) add(["organization", "existing", "ous"], `OU id ${dup} is named twice`);

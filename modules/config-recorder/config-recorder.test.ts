@@ -39,7 +39,8 @@ describe("ConfigRecorder", () => {
     expect(configKeyStatement(["111111111111"]).Condition).toEqual({ StringEquals: { "aws:SourceAccount": ["111111111111"] } });
   });
 
-  it("refuses a region list that does not start with the stack's own region", () => {
-    expect(() => Testing.synthScope((s) => void new ConfigRecorder(s, "c", { accountId: "1", name: "n", bucketName: "b", regions: [] }))).toThrow(/list the stack's own region first/);
+  it("refuses no region, or two regions without a provider", () => {
+    expect(() => Testing.synthScope((s) => void new ConfigRecorder(s, "c", { accountId: "1", name: "n", bucketName: "b", regions: [] }))).toThrow(/at least one region/);
+    expect(() => Testing.synthScope((s) => void new ConfigRecorder(s, "c", { accountId: "1", name: "n", bucketName: "b", regions: [{ region: "a" }, { region: "b" }] }))).toThrow(/only the stack's own region/);
   });
 });

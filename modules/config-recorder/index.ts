@@ -15,14 +15,16 @@ export const CONFIG_KEY_PREFIX = "config";
 
 export interface ConfigRecorderRegion {
   readonly region: string;
-  /** This account in that region. @default the stack's default provider (only the first region) */
+  /** This account in that region. @default the stack's default provider (the stack's own region) */
   readonly provider?: TerraformProvider;
 }
 
 export interface ConfigRecorderProps {
   readonly accountId: string;
-  /** The regions the account may use, each with its provider; the first is the stack's own, with none. */
+  /** The regions to record in, each with its provider (the stack's own region, if among them, with none). */
   readonly regions: ConfigRecorderRegion[];
+  /** Record global resources (IAM) in the first region given. @default true */
+  readonly recordGlobalResources?: boolean;
   /** The archive bucket (another account's) Config delivers snapshots and history to. */
   readonly bucketName: string;
   /** Recorder and delivery-channel name. */
@@ -38,16 +40,17 @@ export interface ConfigRecorderProps {
 export class ConfigRecorder extends Construct {
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
     super(scope, id);
-    if (!props.regions.length || props.regions[0].provider) throw new Error("ConfigRecorder: list the stack's own region first, with no provider");
+    if (!props.regions.length) throw new Error("ConfigRecorder: give at least one region");
+    if (props.regions.filter((r) => !r.provider).length > 1) throw new Error("ConfigRecorder: only the stack's own region goes without a provider");
     const role = pinAddress(new IamServiceLinkedRole(this, "service-role", { awsServiceName: CONFIG_SERVICE }), "config");
     props.regions.forEach(({ region, provider }, i) => {
-      const suffix = i === 0 ? "" : `_${region.replace(/-/g, "_")}`;
+      const suffix = provider ? `_${region.replace(/-/g, "_")}` : "";
       const recorder = pinAddress(
         new ConfigConfigurationRecorder(this, `recorder-${region}`, {
           provider,
           name: props.name,
           roleArn: configServiceLinkedRoleArn(props.accountId),
-          recordingGroup: { allSupported: true, includeGlobalResourceTypes: i === 0 },
+          recordingGroup: { allSupported: true, includeGlobalResourceTypes: i === 0 && (props.recordGlobalResources ?? true) },
           dependsOn: [role],
         }),
         `config${suffix}`,

@@ -25,7 +25,13 @@ export interface OrganizationProps {
    * What exists already and is imported (Terraform import blocks) instead of created: the organization by id, OUs
    * and member accounts by name → id. @default create everything
    */
-  readonly adopt?: { readonly organizationId: string; readonly ous: Record<string, string>; readonly accounts: Record<string, string> };
+  readonly adopt?: {
+    readonly organizationId: string;
+    readonly ous: Record<string, string>;
+    readonly accounts: Record<string, string>;
+    /** OUs another service owns (Control Tower): accounts are placed in them by id; never imported or changed. @default none */
+    readonly unmanagedOus?: Record<string, string>;
+  };
 }
 
 /**
@@ -60,6 +66,11 @@ export class Organization extends Construct {
     if (props.adopt) org.importFrom(props.adopt.organizationId);
 
     for (const ou of props.organizationalUnits) {
+      const unmanaged = props.adopt?.unmanagedOus?.[ou];
+      if (unmanaged) {
+        this.ouIds[ou] = unmanaged;
+        continue;
+      }
       const unit = pinAddress(new OrganizationsOrganizationalUnit(this, `ou-${ou}`, { name: ou, parentId: this.rootId }), ou);
       const existingOu = props.adopt?.ous[ou];
       if (existingOu) unit.importFrom(existingOu);

@@ -98,7 +98,7 @@ export interface ProtectLandingZoneProps {
    * The role Organizations creates in every member account (OrganizationAccountAccessRole): the break-glass path. No
    * member principal may change it or assume it, so only the management account reaches it.
    */
-  readonly breakGlassRoleArnPattern: string;
+  readonly breakGlassRoleArnPattern: string | string[];
 }
 
 /** Baseline roles, the state bucket, the audit archive and backups can only be changed by the landing zone itself. */

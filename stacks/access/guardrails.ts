@@ -4,6 +4,7 @@ import {
   auditBucketName,
   baselineRoleArnPattern,
   breakGlassRoleArnPattern,
+  CONTROL_TOWER_ROLE_PATTERNS,
   identityAccount,
   landingZoneManagers,
   requireAccountId,
@@ -39,7 +40,8 @@ export function guardrailDocuments(config: OrgConfig): Record<string, { descript
         baselineRoleArnPattern: baselineRoleArnPattern(config),
         managerPrincipalArns: landingZoneManagers(config),
         roleAssumingAccountIds: [...new Set([idOf(identityAccount(config)), idOf(state)])],
-        breakGlassRoleArnPattern: breakGlassRoleArnPattern(),
+        // Control Tower's execution role trusts the management account like OrganizationAccountAccessRole: guarded alike.
+        breakGlassRoleArnPattern: config.organization.existing?.controlTower ? [breakGlassRoleArnPattern(), CONTROL_TOWER_ROLE_PATTERNS[0]] : breakGlassRoleArnPattern(),
         protectedBucketArns: [
           ...servicesAccounts(config).map(({ account }) => s3BucketArn(stateBucketName(config, idOf(account)))),
           s3BucketArn(auditBucketName(config, idOf(audit))),
