@@ -151,3 +151,16 @@ describe("npm run bootstrap on a config fresh from npm run init", () => {
     expect(lines.join("\n")).toContain("management: id:");
   });
 });
+
+describe("npm run bootstrap with the management account holding the shared services and Identity Center (Innovate)", () => {
+  it("applies the state backend with management credentials, and guides the MFA step through Identity Center", () => {
+    const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-innovate-"));
+    const lines: string[] = [];
+    const r = runBootstrap({ configFile: "config/examples/innovate.yaml", root, apply: false, log: (l) => lines.push(l) });
+    expect(r.steps.map((s) => s.id).slice(0, 2)).toEqual(["apply:state-backend", "apply:management"]);
+    const out = lines.join("\n");
+    expect(out).toContain("apply state-backend — management credentials");
+    expect(out).toContain("in IAM Identity Center (MFA required at sign-in), assign yourself the admin permission set in management");
+    expect(out).not.toContain("create-login-profile");
+  });
+});

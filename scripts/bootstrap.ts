@@ -23,11 +23,13 @@ import {
   isPlaceholderZoneId,
   loadConfigFile,
   managementAccount,
+  NONPROD_STATE_BACKEND_STACK,
   ownNonprodServicesAccount,
   roleName,
   servicesAccount,
   stackTier,
   stateAccount,
+  STATE_BACKEND_STACK,
   type OrgConfig,
 } from "../config";
 import { applyOrder, synthesize } from "../stacks/app";
@@ -160,7 +162,11 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
   const human = (id: string, done: boolean, instruction: () => string, confirmable = false) => steps.push({ kind: "human", id, done, instruction, confirmable });
   for (const stack of order) {
     if (!stacks.has(stack)) continue;
-    steps.push({ kind: "apply", id: `apply:${stack}`, stack, json: stacks.get(stack)!, note: stack === management ? "management credentials" : "OrganizationAccountAccessRole" });
+    // A stack in the management account (its own, or the state backend when management holds the shared services) runs
+    // with the operator's management credentials; members through OrganizationAccountAccessRole.
+    const holder = stack === STATE_BACKEND_STACK ? stateAccount(config) : stack === NONPROD_STATE_BACKEND_STACK ? ownNonprodServicesAccount(config) : undefined;
+    const inManagement = stack === management || holder?.role === "management";
+    steps.push({ kind: "apply", id: `apply:${stack}`, stack, json: stacks.get(stack)!, note: inManagement ? "management credentials" : "OrganizationAccountAccessRole" });
     if (stack === apex) {
       const out = () => localOutputs(root, apex);
       human("apex-zone-id", Boolean(config.organization.dnsZoneId), () =>
@@ -190,10 +196,14 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
     human(id, confirmed.has(id), () =>
       (i === 0
         ? `Moving the states into the bucket needs a human with MFA (the state roles trust only ${admin} of the account holding the state, and CI):\n` +
-          `  1. create your console password: aws iam create-login-profile --user-name <you> --password-reset-required --password '<temporary>'\n` +
-          `     (in ${identityAccount(config).name}, where the IAM users live; through OrganizationAccountAccessRole if it is a member account)\n` +
-          `  2. sign in, change the password, enrol an MFA device\n` +
-          `  3. export credentials of ${admin} in ${holder}: aws sts assume-role --role-arn <arn> --serial-number <mfa-arn> --token-code <code>\n`
+          (config.identity.provider === "identity-center"
+            ? `  1. in IAM Identity Center (MFA required at sign-in), assign yourself the admin permission set in ${holder}, or join a group that has it\n` +
+              `  2. sign in to the access portal, take the admin permission set's credentials in ${holder}\n` +
+              `  3. from that session, export credentials of ${admin} in ${holder}: aws sts assume-role --role-arn <arn> (it admits that account's admin permission set)\n`
+            : `  1. create your console password: aws iam create-login-profile --user-name <you> --password-reset-required --password '<temporary>'\n` +
+              `     (in ${identityAccount(config).name}, where the IAM users live; through OrganizationAccountAccessRole if it is a member account)\n` +
+              `  2. sign in, change the password, enrol an MFA device\n` +
+              `  3. export credentials of ${admin} in ${holder}: aws sts assume-role --role-arn <arn> --serial-number <mfa-arn> --token-code <code>\n`)
         : `The next states live in ${holder}: export credentials of ${admin} in ${holder} (with MFA, as above).\n`) +
         `Then re-run with --confirm ${id}.`, true);
     for (const stack of order) {
