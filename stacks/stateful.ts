@@ -15,6 +15,8 @@ export const STATEFUL_TYPES = [
   "aws_backup_vault",
   "aws_cloudtrail",
   "aws_iam_user",
+  "aws_identitystore_user",
+  "aws_identitystore_group",
   "aws_sqs_queue",
   "aws_secretsmanager_secret",
 ];
