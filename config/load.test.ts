@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configWarnings, formatProblem, loadConfigFile, parseConfig, shippedConfigFiles } from ".";
+import { configProblems } from "../test/testing";
 
 const fixture = (name: string) => `config/test-fixtures/${name}.yaml`;
 
@@ -110,15 +111,7 @@ describe("config loader", () => {
 
   describe("resource control policies and the security administrator", () => {
     const set = readFileSync("config/set.yaml", "utf8");
-    const problems = (text: string) => {
-      try {
-        parseConfig(text, "s.yaml");
-      } catch (e) {
-        if (e instanceof ConfigError) return e.problems.map(formatProblem);
-        throw e;
-      }
-      return [];
-    };
+    const problems = (text: string) => configProblems(text, "s.yaml");
     it("an RCP attached that does not exist, or too many on one OU", () => {
       const rcps = (list: string) => set.replace("audit:\n", `guardrails:\n  resourceControls:\n    attach:\n      prod: [${list}]\naudit:\n`);
       expect(problems(rcps("data-perimeter, no-such-rcp"))).toEqual([

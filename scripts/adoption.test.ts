@@ -7,23 +7,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, formatProblem, loadConfigFile, parseConfig } from "../config";
+import { loadConfigFile, parseConfig } from "../config";
 import { prepareStack } from "./verify";
 import { summarizePlan, summaryMarkdown } from "./plan-summary";
-import { synthConfigFile, synthYaml } from "../test/testing";
+import { configProblems, synthConfigFile, synthYaml } from "../test/testing";
 import { importProblems } from "../stacks/offline";
-import { FULL_AWS_ACCESS, scpsOfOu, simulate } from "../test/iam-simulation";
+import { FULL_AWS_ACCESS, scpLevelsOf, simulate } from "../test/iam-simulation";
 
 const BROWNFIELD = readFileSync("config/test-fixtures/brownfield.yaml", "utf8");
-const problems = (text: string, bootstrap = true) => {
-  try {
-    parseConfig(text, "b.yaml", { bootstrap });
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  return [];
-};
+const problems = (text: string) => configProblems(text, "b.yaml", { bootstrap: true });
 
 describe("a brownfield organization: three existing accounts, one new", () => {
   // The new account has no id until the first apply creates it: the config is loaded as the bootstrap does.
@@ -153,11 +145,7 @@ describe("an organization run by AWS Control Tower (brownfield, Control Tower go
 
   it("the guardrails exempt Control Tower's roles and guard its execution role like the break-glass role", async () => {
     const dev = config.accounts.find((a) => a.name === "dev")!;
-    const scpLevels = [
-      { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-      { orgIdentifier: `ou-${dev.ou}`, policies: scpsOfOu(management, dev.ou!) },
-      { orgIdentifier: dev.id!, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-    ];
+    const scpLevels = scpLevelsOf(management, dev);
     const as = (role: string, action: string, resource: string) =>
       simulate({
         principal: `arn:aws:iam::${dev.id}:role/${role}`, action, resource, resourceAccount: dev.id!,

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { FULL_AWS_ACCESS, groupPolicies, roleInlinePolicies, roleTrust, scpsOfOu, simulate } from "../test/iam-simulation";
+import { FULL_AWS_ACCESS, groupPolicies, roleInlinePolicies, roleTrust, scpLevelsOf, scpsOfOu, simulate } from "../test/iam-simulation";
 import { synthConfigFile, synthYaml } from "../test/testing";
 import { parseConfig } from "../config";
 
@@ -113,11 +113,7 @@ describe("SCPs in a member account", () => {
   const admin = {
     principal: role(NONPROD, "admin"),
     identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }],
-    scpLevels: [
-      { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-      { orgIdentifier: "ou-nonprod", policies: scpsOfOu(management, "nonprod") },
-      { orgIdentifier: NONPROD, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-    ],
+    scpLevels: scpLevelsOf(management, { ou: "nonprod", id: NONPROD }),
   };
   const call = (action: string, resource: string, region = "eu-west-1", extra: Record<string, string> = {}) =>
     simulate({ ...admin, action, resource, resourceAccount: NONPROD, context: { "aws:RequestedRegion": region, "aws:PrincipalAccount": NONPROD, ...extra } });

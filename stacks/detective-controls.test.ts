@@ -9,7 +9,7 @@ import {
   auditAccount, auditBucketName, enabledAccounts, loadConfigFile, managementAccount, roleArn, securityAccount, securityNames, shippedConfigFiles,
   type Account,
 } from "../config";
-import { FULL_AWS_ACCESS, scpsOfOu, simulate } from "../test/iam-simulation";
+import { FULL_AWS_ACCESS, scpLevelsOf, simulate } from "../test/iam-simulation";
 import { resources, synthConfigFile, type StackJson } from "../test/testing";
 import { securityHubStandardArn } from "../modules/security-hub-organization";
 
@@ -126,12 +126,7 @@ describe.each(shippedConfigFiles())("detective controls of %s", (file) => {
 
   describe("a member account's admin cannot switch the controls off; the landing zone's deploy role can", () => {
     const workload = enabledAccounts(config).find((a) => a.role === "workload")!;
-    const scpLevels = (a: Account) => [
-      { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-      { orgIdentifier: `ou-${a.ou}`, policies: scpsOfOu(mgmt, a.ou!) },
-      { orgIdentifier: a.id!, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-    ];
-    const as = (a: Account, role: string) => ({ principal: roleArn(config, a.id!, role), identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }], scpLevels: scpLevels(a) });
+    const as = (a: Account, role: string) => ({ principal: roleArn(config, a.id!, role), identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }], scpLevels: scpLevelsOf(mgmt, a) });
     const recorder = securityNames(config).configRecorder;
     const attacks = (a: Account): [string, string][] => [
       ["config:StopConfigurationRecorder", `arn:aws:config:${home}:${a.id}:configuration-recorder/${recorder}/abc123`],

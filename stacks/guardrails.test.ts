@@ -9,7 +9,7 @@ import {
   stateBucketName, tierRepositoryName,
   type Account, type Tier,
 } from "../config";
-import { concrete, referenceValues, FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate, type SimulateInput } from "../test/iam-simulation";
+import { concrete, referenceValues, FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpLevelsOf, simulate, type SimulateInput } from "../test/iam-simulation";
 import { resources, synthConfigFile } from "../test/testing";
 import type { PolicyDocument } from "../modules/lib/policy";
 
@@ -28,11 +28,7 @@ describe.each(shippedConfigFiles())("break-glass and management paths of %s", (f
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${management.id}:root` }, Action: "sts:AssumeRole" }],
   };
-  const scpLevels = (a: Account) => [
-    { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-    { orgIdentifier: `ou-${a.ou}`, policies: scpsOfOu(stacks[management.name], a.ou!) },
-    { orgIdentifier: a.id!, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-  ];
+  const scpLevels = (a: Account) => scpLevelsOf(stacks[management.name], a);
   /** A principal of a member account with AdministratorAccess, under its OU's SCPs. */
   const memberAdmin = (a: Account, principal = roleArn(config, a.id!, "admin")) => ({
     principal, identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }], scpLevels: scpLevels(a),

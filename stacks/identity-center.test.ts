@@ -5,9 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ConfigError, enabledAccounts, formatProblem, groupRolesIn, loadConfigFile, parseConfig, permissionSetName } from "../config";
+import { enabledAccounts, groupRolesIn, loadConfigFile, parseConfig, permissionSetName } from "../config";
 import { FULL_AWS_ACCESS, parsePolicy, simulate } from "../test/iam-simulation";
-import { resources, synthYaml, type StackJson } from "../test/testing";
+import { configProblems, resources, synthYaml, type StackJson } from "../test/testing";
 
 const INNOVATE = readFileSync("config/examples/innovate.yaml", "utf8");
 const EXTERNAL = INNOVATE.replace("    sessionHours: 8\n", `    sessionHours: 8
@@ -15,15 +15,7 @@ const EXTERNAL = INNOVATE.replace("    sessionHours: 8\n", `    sessionHours: 8
     groupIds: { platform: 90676bf6-1111-4a5b-8c9d-0123456789ab, developers: 90676bf6-2222-4a5b-8c9d-0123456789ab }
 `).replace("    - { name: somto, groups: [platform], email: somto@innovate.example }\n", "").replace("  users:\n", "  users: []\n");
 
-const problems = (text: string) => {
-  try {
-    parseConfig(text, "i.yaml");
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  return [];
-};
+const problems = (text: string) => configProblems(text, "i.yaml");
 
 describe.each([["identity store", INNOVATE], ["external IdP", EXTERNAL]])("Identity Center (%s)", (_, yaml) => {
   const config = parseConfig(yaml, "innovate.yaml");

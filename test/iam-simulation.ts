@@ -44,6 +44,19 @@ export function scpsOfOu(management: StackJson, ou: string): { name: string; pol
   return [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }, ...attachedToOu(management, ou, "SERVICE_CONTROL_POLICY")];
 }
 
+/**
+ * The SCPs standing over a member account, root to account, as AWS evaluates them: FullAWSAccess at the root, its OU's
+ * attached SCPs, FullAWSAccess on the account. None for the management account (no OU): SCPs never apply there.
+ */
+export function scpLevelsOf(management: StackJson, account: { ou: string | null; id?: string }): NonNullable<SimulateInput["scpLevels"]> {
+  if (!account.ou) return [];
+  return [
+    { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
+    { orgIdentifier: `ou-${account.ou}`, policies: scpsOfOu(management, account.ou) },
+    { orgIdentifier: account.id!, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
+  ];
+}
+
 /** The RCPs the management stack attaches to an OU (RCPFullAWSAccess, which AWS attaches, the simulator implies). */
 export function rcpsOfOu(management: StackJson, ou: string): { name: string; policy: PolicyDocument }[] {
   return attachedToOu(management, ou, "RESOURCE_CONTROL_POLICY");

@@ -1,9 +1,20 @@
 /** Test helpers: synthesize a config's stacks in memory (cached per file) and pick resources out of the JSON. */
-import { loadConfigFile, parseConfig } from "../config";
+import { ConfigError, formatProblem, loadConfigFile, parseConfig } from "../config";
 import type { BuildOptions } from "../stacks/app";
 import { synthConfig, type StackJson } from "../stacks/synth-json";
 
 export { synthConfig, type StackJson };
+
+/** The loader's problems with a YAML text, formatted as the user sees them (file:line:col path: message); none: []. */
+export function configProblems(text: string, file: string, options: { bootstrap?: boolean } = {}): string[] {
+  try {
+    parseConfig(text, file, options);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  return [];
+}
 
 const cache = new Map<string, Record<string, StackJson>>();
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { accountByName, loadConfigFile, shippedConfigFiles, type OrgConfig } from "../../config";
-import { FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpsOfOu, simulate } from "../../test/iam-simulation";
+import { groupPolicies, parsePolicy, roleInlinePolicies, scpLevelsOf, simulate } from "../../test/iam-simulation";
 import { synthConfigFile, type StackJson } from "../../test/testing";
 import { diagramOutputs } from "./index";
 import { buildDiagram, type DiagramPrincipal } from "./model";
@@ -71,13 +71,7 @@ describe.each(["config/set.yaml", "config/examples/empc.yaml", "config/examples/
   it.each(diagram.principals.map((p) => [p.name, p] as const))("%s: the edges are exactly the roles the simulator allows", async (_, p) => {
     const who = asPrincipal(config, stacks, p);
     expect(who.identityPolicies.length, `${p.name} has identity policies in the synthesized JSON`).toBeGreaterThan(0);
-    const scpLevels = who.account.ou
-      ? [
-          { orgIdentifier: "r-root", policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-          { orgIdentifier: `ou-${who.account.ou}`, policies: scpsOfOu(stacks.management, who.account.ou) },
-          { orgIdentifier: who.account.id!, policies: [{ name: "FullAWSAccess", policy: FULL_AWS_ACCESS }] },
-        ]
-      : [];
+    const scpLevels = scpLevelsOf(stacks.management, who.account);
     const allowed: string[] = [];
     for (const role of roles) {
       const decision = await simulate({

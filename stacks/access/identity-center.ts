@@ -1,6 +1,6 @@
 /** Humans through IAM Identity Center: the permission sets that mirror the role set, and who gets which where. */
 import { enabledAccounts, groupRolesIn, permissionSetName, type OrgConfig } from "../../config";
-import type { PolicyStatement } from "../../modules/lib/policy";
+import type { PermissionSetDefinition } from "../../modules/identity-center";
 import { MANAGED_POLICY, noBreakGlassStatement, PLAN_DENIED_DATA_READS } from "./roles";
 
 /** The roles humans get as permission sets: the baseline's human roles and the config's extra roles. */
@@ -26,16 +26,8 @@ export const READ_ONLY_DENIED_WRITES = [
   "elasticloadbalancing:Modify*", "wafv2:Create*", "wafv2:Delete*", "wafv2:Update*", "cloudfront:Create*", "cloudfront:Delete*", "cloudfront:Update*",
 ];
 
-export interface PermissionSetSpec {
-  readonly key: string;
-  readonly name: string;
-  readonly description: string;
-  readonly managedPolicyArns: string[];
-  readonly inlineStatements: PolicyStatement[];
-}
-
 /** The permission sets: admin, developer, readonly and every extra role, with the role set's managed policies. */
-export function permissionSetSpecs(config: OrgConfig): PermissionSetSpec[] {
+export function permissionSetSpecs(config: OrgConfig): PermissionSetDefinition[] {
   const extra = config.identity.extraRoles.map((r) => ({ role: r.name, managed: r.managedPolicyArns }));
   const baseline = HUMAN_BASELINE_ROLES.map((role) => ({ role, managed: [MANAGED_POLICY[role]] }));
   return [...baseline, ...extra].map(({ role, managed }) => ({
