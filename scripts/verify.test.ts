@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { offlineOverride, requireTerraform, writeOfflineOverride } from "./lib/terraform";
+import { offlineOverride, requireTerraform } from "./lib/terraform";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { onlineDependencies } from "../stacks/offline";
 import { destroyGuard, verifyGroup } from "./verify";
 
@@ -50,31 +50,43 @@ describe("destroy guard (npm run verify -- --against)", () => {
 });
 
 describe("verify traces each terraform error to its stack", () => {
-  const stack = (resource: object) => ({
+  const stack = (resource: object, provider: object = {}) => ({
     terraform: { required_providers: { aws: { source: "aws", version: "5.100.0" } }, backend: { s3: { bucket: "b", key: "k", region: "eu-west-1" } } },
-    provider: { aws: [{ region: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/x" }] }] },
+    provider: { aws: [{ region: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::123456789012:role/x" }], ...provider }] },
     resource,
   });
-  const plant = (base: string, root: string, stacks: Record<string, object>) =>
+  const plant = (base: string, stacks: Record<string, object>) =>
     Object.entries(stacks).map(([name, json], i) => {
       const dir = join(base, "stacks", name);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, "cdk.tf.json"), JSON.stringify(json));
-      writeOfflineOverride(dir);
-      return { config: "planted", stack: name, dir, moduleName: `m${i}_${name}`, source: relative(root, dir), resources: 1 };
+      return { config: "planted", stack: name, dir, moduleName: `m${i}_${name}`, resources: 1, providerConfigs: 1 };
     });
 
-  it("real terraform: fails the stack with an invalid attribute and the stack with a provider-side plan error, each naming only its own", async () => {
+  it("real terraform, one root: fails the stack with an invalid attribute, the one with a provider-side plan error and the one with a bad provider setting, each naming only its own", async () => {
     const tf = requireTerraform();
     const base = mkdtempSync(join(tmpdir(), "lz-verify-"));
-    const [attribute, plan] = await Promise.all([
-      verifyGroup(tf.binary, tf.pluginDir, join(base, "root-1"), plant(join(base, "1"), join(base, "root-1"), { "bad-attribute": stack({ aws_s3_bucket: { data: { bucket: "acme-data", not_an_argument: true } } }) })),
-      verifyGroup(tf.binary, tf.pluginDir, join(base, "root-2"), plant(join(base, "2"), join(base, "root-2"), { "bad-plan": stack({ aws_sqs_queue: { jobs: { name: "jobs", message_retention_seconds: 10 } } }) })),
+    const results = await verifyGroup(
+      tf.binary,
+      tf.pluginDir,
+      join(base, "root"),
+      plant(base, {
+        "bad-attribute": stack({ aws_s3_bucket: { data: { bucket: "acme-data", not_an_argument: true } } }),
+        "bad-plan": stack({ aws_sqs_queue: { jobs: { name: "jobs", message_retention_seconds: 10 } } }),
+        "bad-provider": stack({ aws_sqs_queue: { other: { name: "other" } } }, { default_tag: [{ tags: { team: "x" } }] }),
+      }),
+    );
+    expect(results).toMatchObject([
+      { stack: "bad-attribute", ok: false },
+      { stack: "bad-plan", ok: false },
+      { stack: "bad-provider", ok: false },
     ]);
-    expect(attribute).toMatchObject([{ stack: "bad-attribute", ok: false }]);
-    expect(attribute[0].error).toContain("not_an_argument");
-    expect(plan).toMatchObject([{ stack: "bad-plan", ok: false }]);
-    expect(plan[0].error).toContain("message_retention_seconds");
+    expect(results[0].error).toContain("not_an_argument");
+    expect(results[1].error).toContain("message_retention_seconds");
+    expect(results[2].error).toContain("default_tag");
+    for (const [i, own] of ["not_an_argument", "message_retention_seconds", "default_tag"].entries()) {
+      for (const other of results.filter((_, j) => j !== i)) expect(other.error).not.toContain(own);
+    }
   }, 60_000);
 
   it("plans the other stacks of a failed root again without the failed one, and cuts each plan back out (recording stand-in for terraform)", async () => {
@@ -101,12 +113,12 @@ esac
 `,
       { mode: 0o755 },
     );
-    const results = await verifyGroup(fake, "/nonexistent", join(base, "root"), plant(join(base, "s"), join(base, "root"), { broken: stack({}), good: stack({}) }));
+    const results = await verifyGroup(fake, "/nonexistent", join(base, "root"), plant(join(base, "s"), { broken: stack({}), good: stack({}) }));
     expect(results).toMatchObject([{ stack: "broken", ok: false }, { stack: "good", ok: true, toAdd: 1 }]);
     expect(results[0].error).toContain("Invalid value [module.m0_broken.aws_sqs_queue.jobs]");
     expect(readFileSync(calls, "utf8").split("\n").filter(Boolean).map((l) => l.split(" ")[0])).toEqual(["init", "plan", "init", "plan", "show"]);
     // The root as initialized last time: no second init (init depends only on the root and the provider mirror).
-    const again = await verifyGroup(fake, "/nonexistent", join(base, "root"), plant(join(base, "s"), join(base, "root"), { good: stack({}) }).map((j) => ({ ...j, moduleName: "m1_good" })));
+    const again = await verifyGroup(fake, "/nonexistent", join(base, "root"), plant(join(base, "s"), { good: stack({}) }).map((j) => ({ ...j, moduleName: "m1_good" })));
     expect(again).toMatchObject([{ stack: "good", ok: true }]);
     expect(readFileSync(calls, "utf8").split("\n").filter(Boolean).map((l) => l.split(" ")[0]).slice(5)).toEqual(["plan", "show"]);
     expect(JSON.parse(readFileSync(join(base, "s", "stacks", "good", "plan.json"), "utf8")).resource_changes).toEqual([

@@ -2,13 +2,14 @@
  * npm run verify -- [--config <file>]
  * For every stack of every shipped config (or one config): synthesize, then with the real terraform and provider an
  * offline `plan` (which validates first) and `show -json` of it into .verify/<config>/stacks/<stack>/plan.json (read
- * by the security scan). The stacks run as child modules of a few combined roots, one per core, so the 700 MB provider
- * loads its schema and terraform plans once per root rather than once per stack; every error is traced back to its
- * stack. One line per stack; non-zero exit on any error.
+ * by the security scan). The stacks run as child modules of a few combined roots, one per core, so terraform starts
+ * and plans once per root rather than once per stack, and the 700 MB provider starts once per distinct offline
+ * provider configuration (scripts/lib/combined-plan.ts); every error is traced back to its stack. One line per stack;
+ * non-zero exit on any error.
  */
 import { availableParallelism } from "node:os";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { performance } from "node:perf_hooks";
 import { importProblems, onlineDependencies } from "../stacks/offline";
@@ -19,8 +20,12 @@ import {
   describeDiagnostic,
   errorDiagnostics,
   moduleNames,
+  offlineProviders,
+  PLAN_MODULE_DIR,
+  planModule,
   stackOfDiagnostic,
   stackPlan,
+  type AwsProviderBlock,
   type StackModule,
 } from "./lib/combined-plan";
 import { requireTerraform, runTerraform, ToolMissingError, writeOfflineOverride } from "./lib/terraform";
@@ -41,20 +46,33 @@ export interface StackResult {
   readonly error?: string;
 }
 
-interface StackJob extends StackModule {
+interface StackJob extends Omit<StackModule, "source" | "providers"> {
   readonly outputs?: Record<string, { sensitive?: boolean }>;
   /** The stack's directory (cdk.tf.json, the offline override, later plan.json). */
   readonly dir: string;
   readonly resources: number;
+  /** How many provider processes the stack costs terraform (its distinct offline provider configurations). */
+  readonly providerConfigs: number;
 }
 
 const countResources = (json: { resource?: Record<string, object> }) => Object.values(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 
 /** init + plan + show of one combined root; each stack's outcome, its errors traced back to it. */
-export async function verifyGroup(terraform: string, pluginDir: string, rootDir: string, stacks: StackJob[]): Promise<StackResult[]> {
+export async function verifyGroup(terraform: string, pluginDir: string, rootDir: string, jobs: StackJob[]): Promise<StackResult[]> {
   mkdirSync(rootDir, { recursive: true });
-  const root = JSON.stringify(combinedRoot(stacks), null, 2);
+  const stacks = jobs.map((job) => {
+    const json = JSON.parse(readFileSync(join(job.dir, "cdk.tf.json"), "utf8"));
+    const moduleDir = join(job.dir, PLAN_MODULE_DIR);
+    mkdirSync(moduleDir, { recursive: true });
+    writeFileSync(join(moduleDir, "main.tf.json"), JSON.stringify(planModule(json), null, 2));
+    return { ...job, source: relative(rootDir, moduleDir).split("\\").join("/"), providers: json.provider?.aws ?? [] };
+  });
+  const { main, providerFiles } = combinedRoot(stacks);
+  const root = JSON.stringify(main, null, 2);
   writeFileSync(join(rootDir, "main.tf.json"), root);
+  // Only this run's stacks' provider files: a file left from an earlier run would configure providers nothing uses.
+  for (const file of readdirSync(rootDir)) if (file.endsWith(".providers.tf.json") && !(file in providerFiles)) unlinkSync(join(rootDir, file));
+  for (const [file, json] of Object.entries(providerFiles)) writeFileSync(join(rootDir, file), JSON.stringify(json, null, 2));
   const result = (s: StackJob, ok: boolean, extra: Partial<StackResult> = {}): StackResult => ({ config: s.config, stack: s.stack, ok, toAdd: 0, ...extra });
 
   // init depends only on the root (module sources, providers) and the mirror: a root initialized as it is now is kept.
@@ -85,7 +103,7 @@ export async function verifyGroup(terraform: string, pluginDir: string, rootDir:
     // An error in one stack can stop terraform before it plans the others: plan those again without the failed ones,
     // so every stack gets its own verdict, as if it had been planned alone.
     const rest = stacks.filter((s) => !byStack.has(s));
-    const again = rest.length ? await verifyGroup(terraform, pluginDir, rootDir, rest) : [];
+    const again = rest.length ? await verifyGroup(terraform, pluginDir, rootDir, jobs.filter((j) => rest.some((r) => r.dir === j.dir))) : [];
     return stacks.map((s) => (byStack.has(s) ? failed(s, byStack.get(s)!) : again[rest.indexOf(s)]));
   }
   const show = await runTerraform(terraform, ["show", "-json", "-no-color", "plan.bin"], rootDir);
@@ -117,7 +135,7 @@ type SynthesizedStack = {
   config: string;
   stack: string;
   dir: string;
-  json: { data?: Record<string, unknown>; resource?: Record<string, Record<string, unknown>>; output?: Record<string, { sensitive?: boolean }>; import?: unknown };
+  json: { provider?: { aws?: AwsProviderBlock[] }; data?: Record<string, unknown>; resource?: Record<string, Record<string, unknown>>; output?: Record<string, { sensitive?: boolean }>; import?: unknown };
 };
 
 /**
@@ -138,7 +156,7 @@ export function prepareStack(f: SynthesizedStack, moduleName: string): StackJob 
     writeFileSync(join(f.dir, "cdk.tf.json"), JSON.stringify(rest, null, 2));
   }
   writeOfflineOverride(f.dir);
-  return { config: f.config, stack: f.stack, dir: f.dir, moduleName, source: "", resources: countResources(f.json), outputs: f.json.output };
+  return { config: f.config, stack: f.stack, dir: f.dir, moduleName, resources: countResources(f.json), providerConfigs: offlineProviders(moduleName, f.json.provider?.aws ?? []).blocks.length, outputs: f.json.output };
 }
 
 /** Synthesizes each config into .verify/<config>/ and prepares every stack for an offline plan. */
@@ -191,11 +209,11 @@ async function main(): Promise<number> {
 
   const { jobs, offline } = prepareStacks(configs, args.bootstrap);
   const parallel = Math.max(1, Number(process.env.LZ_VERIFY_JOBS) || availableParallelism());
-  const groups = balancedGroups(jobs, (j) => j.resources + 50, parallel);
+  // Measured: a provider process costs terraform about as much CPU as planning 300 resources.
+  const groups = balancedGroups(jobs, (j) => j.resources + 300 * j.providerConfigs, parallel);
   const grouped = await pool(groups, parallel, (group, i) => {
     const rootDir = join(ROOTS_DIR, String(i + 1));
-    const stacks = group.map((j) => ({ ...j, source: relative(rootDir, j.dir).split("\\").join("/") }));
-    return verifyGroup(tf.binary, tf.pluginDir, rootDir, stacks);
+    return verifyGroup(tf.binary, tf.pluginDir, rootDir, group);
   });
   const order = new Map(jobs.map((j, i) => [`${j.config}|${j.stack}`, i]));
   const results = [...offline, ...grouped.flat().sort((a, b) => order.get(`${a.config}|${a.stack}`)! - order.get(`${b.config}|${b.stack}`)!)];

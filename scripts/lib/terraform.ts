@@ -75,6 +75,16 @@ interface ProviderBlock {
   assume_role?: unknown[];
 }
 
+/** What an AWS provider configuration needs to plan with no network: fake static credentials and no AWS calls. */
+export const OFFLINE_PROVIDER_SETTINGS = {
+  access_key: "AKIAOFFLINEPLANNING0",
+  secret_key: "offline-plan-fake-secret",
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+} as const;
+
 /**
  * The override that lets a stack plan with no network: a local backend, and every AWS provider block (aliases
  * included) given fake static credentials, skip flags, no allowed_account_ids and an empty assume_role (the
@@ -83,12 +93,7 @@ interface ProviderBlock {
 export function offlineOverride(stackJson: { provider?: { aws?: ProviderBlock[] } }): object {
   const providers = (stackJson.provider?.aws ?? []).map((p) => ({
     ...(p.alias ? { alias: p.alias } : {}),
-    access_key: "AKIAOFFLINEPLANNING0",
-    secret_key: "offline-plan-fake-secret",
-    skip_credentials_validation: true,
-    skip_requesting_account_id: true,
-    skip_metadata_api_check: true,
-    skip_region_validation: true,
+    ...OFFLINE_PROVIDER_SETTINGS,
     allowed_account_ids: null,
     ...(p.assume_role?.length ? { assume_role: [{ role_arn: "" }] } : {}),
   }));
