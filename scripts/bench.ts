@@ -12,7 +12,6 @@ import { performance } from "node:perf_hooks";
 import { multiplyWorkloads } from "../config";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
-
 interface BenchRow {
   readonly label: string;
   /** Wall seconds of each run, sorted. */
@@ -22,6 +21,10 @@ interface BenchRow {
 
 /** The target of the speed issue: 50× the workloads may cost at most 1.2× the time per stack of 1×. */
 export const LINEAR_GROWTH_LIMIT = 1.2;
+
+/** The synth target of the speed work, and what the same machine measured before it (min–max, 2 cores). */
+export const SYNTH_TARGET_SECONDS = 1.5;
+const BEFORE = { synth: "2.47–2.59 s" } as const;
 
 export const median = (sorted: number[]) => (sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2);
 
@@ -71,6 +74,7 @@ if (isEntryPoint("scripts/bench.ts", module)) {
       const shown = entries.length > 12 ? [...entries.slice(0, 10), ["…", NaN] as const, entries[entries.length - 1]] : entries;
       for (const [stack, count] of shown) console.log(`  ${String(stack).padEnd(28)} ${Number.isNaN(count) ? "" : String(count).padStart(5)}`);
     }
+    console.log(`\ntargets: npm run synth of the default config ≤ ${SYNTH_TARGET_SECONDS} s (${BEFORE.synth} before the speed work); see the README's "Measured" table for npm test and npm run verify.`);
     const perStack = (row: BenchRow) => median(row.seconds) / Object.keys(row.stacks).length;
     const growth = perStack(rows[2]) / perStack(rows[0]);
     console.log(`\ntime per stack: 1× ${(perStack(rows[0]) * 1000).toFixed(0)} ms, 10× ${(perStack(rows[1]) * 1000).toFixed(0)} ms, 50× ${(perStack(rows[2]) * 1000).toFixed(0)} ms`);
