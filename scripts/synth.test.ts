@@ -22,6 +22,19 @@ describe("npm run synth", () => {
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks).toHaveProperty("set-prod-eu");
   });
 
+  it("synthesizes an adopted organization's import blocks on a machine without terraform (no cdktf `terraform version` check)", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "lz-synth-")), "cdktf.out");
+    const path = process.env.PATH;
+    process.env.PATH = mkdtempSync(join(tmpdir(), "lz-empty-path-")); // no terraform anywhere on it
+    try {
+      synthToDirectory("config/test-fixtures/brownfield.yaml", out, true); // its new account has no id yet
+    } finally {
+      process.env.PATH = path;
+    }
+    const management = JSON.parse(readFileSync(join(out, "stacks", "management", "cdk.tf.json"), "utf8"));
+    expect(management.import.map((i: { to: string }) => i.to)).toContain("aws_organizations_organization.organization");
+  });
+
   it("on a bad config throws and leaves the existing output untouched", () => {
     const out = outdirWithSentinel();
     expect(() => synthToDirectory("config/test-fixtures/overlapping-cidr.yaml", out, false)).toThrow(/overlaps/);

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { offlineOverride, requireTerraform } from "./lib/terraform";
+import { offlineOverride, olderThan, requireTerraform, ToolMissingError } from "./lib/terraform";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onlineDependencies } from "../stacks/offline";
@@ -18,6 +18,16 @@ describe("offline plan override", () => {
     }
     expect(override.provider.aws[0].assume_role).toEqual([{ role_arn: "" }]);
     expect(override.provider.aws[2].assume_role).toBeUndefined();
+  });
+});
+
+describe("the terraform verify runs", () => {
+  it("is refused, loudly, when older than 1.10", () => {
+    const fake = join(mkdtempSync(join(tmpdir(), "lz-old-tf-")), "terraform");
+    writeFileSync(fake, `#!/bin/sh\necho '{"terraform_version":"1.9.8"}'\n`, { mode: 0o755 });
+    expect(() => requireTerraform({ ...process.env, LZ_TERRAFORM: fake })).toThrow(ToolMissingError);
+    expect(() => requireTerraform({ ...process.env, LZ_TERRAFORM: fake })).toThrow(/terraform 1\.9\.8 .* is older than 1\.10\.0/);
+    expect([olderThan("1.9.8", "1.10.0"), olderThan("1.10.0", "1.10.0"), olderThan("1.11.4", "1.10.0"), olderThan("1.10.0-rc1", "1.10.0")]).toEqual([true, false, false, false]);
   });
 });
 

@@ -1,5 +1,7 @@
 import { relative, resolve, sep } from "node:path";
 import { App } from "cdktf";
+// Not re-exported by the package index; a deep import like the provider classes'.
+import { ValidateProviderPresence } from "cdktf/lib/validations";
 import type { Construct } from "constructs";
 import {
   accountByName,
@@ -122,12 +124,21 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
   return stacks;
 }
 
-/** Builds and synthesizes the app into `outdir`. The config must already be valid. */
+/**
+ * Builds and synthesizes the app into `outdir`. The config must already be valid.
+ *
+ * cdktf's own validations are run here rather than by cdktf: besides checking that every resource's provider exists
+ * (kept), they run `terraform version` for each import block (adopted organizations) and would fail synth on a
+ * machine without terraform — a laptop, or a workflow job before setup-terraform. The Terraform version is checked
+ * where Terraform runs (verify, the workflows' pinned setup-terraform).
+ */
 export function synthesize(config: OrgConfig, outdir: string, options: BuildOptions = {}): string[] {
-  const app = new App({ outdir, skipValidation: false });
+  const app = new App({ outdir, skipValidation: true });
   // Local states live in bootstrap-state/ at the repository root, whatever the output directory.
   const localStateDir = relative(resolve(outdir, "stacks", "stack"), resolve(BOOTSTRAP_STATE_DIR)).split(sep).join("/");
   const stacks = buildStacks(app, config, { localStateDir, ...options });
+  const missing = stacks.flatMap((stack) => new ValidateProviderPresence(stack).validate());
+  if (missing.length) throw new Error(`synth: ${missing.join("; ")}`);
   app.synth();
   return stacks.map((s) => s.node.id);
 }

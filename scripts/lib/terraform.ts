@@ -9,6 +9,17 @@ export const DEFAULT_PLUGIN_DIR = "/opt/tf-plugins";
 
 export class ToolMissingError extends Error {}
 
+/** The oldest Terraform the stacks and verify support (the README's requirement). */
+export const MIN_TERRAFORM_VERSION = "1.10.0";
+
+/** True when dotted version `a` (e.g. "1.9.8", "1.11.0-rc1") is older than `b`. */
+export function olderThan(a: string, b: string): boolean {
+  const parts = (v: string) => v.split(/[.-]/).slice(0, 3).map((n) => Number.parseInt(n, 10) || 0);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i];
+  return false;
+}
+
 /** Fails loudly (never skips) when terraform or the provider mirror is missing. */
 export function requireTerraform(env: NodeJS.ProcessEnv = process.env): { binary: string; pluginDir: string; version: string } {
   const binary = env.LZ_TERRAFORM ?? "terraform";
@@ -20,6 +31,9 @@ export function requireTerraform(env: NodeJS.ProcessEnv = process.env): { binary
     );
   }
   const version = (JSON.parse(probe.stdout) as { terraform_version: string }).terraform_version;
+  if (olderThan(version, MIN_TERRAFORM_VERSION)) {
+    throw new ToolMissingError(`terraform ${version} ("${binary}") is older than ${MIN_TERRAFORM_VERSION}, the oldest the stacks are verified with (they use import blocks and the S3 backend's assume_role block); install Terraform ≥ ${MIN_TERRAFORM_VERSION}.`);
+  }
   const pluginDir = env.LZ_TF_PLUGIN_DIR ?? DEFAULT_PLUGIN_DIR;
   const providerDir = join(pluginDir, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION);
   if (!existsSync(providerDir)) {
