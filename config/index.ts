@@ -8,3 +8,4 @@ export type { AccountRole, Tier, TierSettings, FargateServiceConfig } from "./mo
 export * from "./shipped";
 export { multiplyWorkloads } from "./generated";
 export { configNotes, configWarnings } from "./warnings";
+export { isOptInRegion, OPT_IN_REGIONS } from "./regions";

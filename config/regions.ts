@@ -19,6 +19,18 @@ export const AWS_REGIONS: Readonly<Record<string, string>> = {
 
 export const isKnownRegion = (region: string) => Object.hasOwn(AWS_REGIONS, region);
 
+/**
+ * Regions AWS launched after March 2019 are disabled in every account until enabled ("opt-in"): each account must
+ * enable them (Account Management `EnableRegion`) before it can use them.
+ */
+export const OPT_IN_REGIONS: ReadonlySet<string> = new Set([
+  "af-south-1", "ap-east-1", "ap-east-2", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+  "ap-southeast-6", "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1",
+  "me-central-1", "me-south-1", "mx-central-1",
+]);
+
+export const isOptInRegion = (region: string) => OPT_IN_REGIONS.has(region);
+
 /** How many availability zones a region has (undefined for a region this table does not know). */
 export const availabilityZoneCount = (region: string): number | undefined => AWS_REGIONS[region]?.length;
 

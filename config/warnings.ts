@@ -2,6 +2,7 @@
  * Choices a config may make on purpose that weaken a default control: not errors, but synth says so every time, with
  * the trade-off, so nobody makes them by accident.
  */
+import { isOptInRegion } from "./regions";
 import type { OrgConfig } from "./types";
 
 export function configWarnings(config: OrgConfig): string[] {
@@ -17,6 +18,12 @@ export function configWarnings(config: OrgConfig): string[] {
     }
   }
   const management = config.accounts.find((a) => a.role === "management");
+  if (management && isOptInRegion(management.region)) {
+    at(
+      "organization.homeRegion",
+      `${management.region} is an opt-in region: enable it in the management account by hand (console: Account → AWS Regions, or aws account enable-region) before the bootstrap — the management stack enables it in every other account, but its own provider needs it first.`,
+    );
+  }
   if (management?.sharedServices) {
     at(
       `accounts[${config.accounts.indexOf(management)}].sharedServices`,

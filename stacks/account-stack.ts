@@ -79,6 +79,7 @@ export abstract class AccountStack extends TerraformStack {
       assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${stackName}`.slice(0, 64) }] : undefined,
       defaultTags: [{ tags: stackTags(props.config, props.account, stackName) }],
     });
+    this.providerTargets.set(this.provider, { accountId: props.account.id, region: props.account.region });
     useStateBackend(this, props.config, stackName, props.account.tier, { localStateDir: props.localStateDir });
     const baseline = (options.baseline ?? true) && allIdsKnown(props.config);
     this.roles = baseline ? addAccountBaseline(this, props.config, props.account) : [];
@@ -99,6 +100,9 @@ export abstract class AccountStack extends TerraformStack {
     }
   }
 
+  /** The account (id, when known) and region each AWS provider of this stack reaches. */
+  readonly providerTargets = new Map<AwsProvider, { readonly accountId?: string; readonly region: string }>();
+
   private readonly regionProviders = new Map<string, AwsProvider>();
 
   /** This account in another allowed region (account-wide defaults there), created once per region. */
@@ -115,13 +119,16 @@ export abstract class AccountStack extends TerraformStack {
    */
   aliasedProvider(id: string, opts: { alias: string; region: string; purpose: string; accountId?: string; roleArn?: string }): AwsProvider {
     const roleArn = opts.roleArn ?? this.providerRole;
-    return new AwsProvider(this, id, {
+    const accountId = opts.accountId ?? this.accountId;
+    const provider = new AwsProvider(this, id, {
       alias: opts.alias,
       region: opts.region,
-      allowedAccountIds: [opts.accountId ?? this.accountId],
+      allowedAccountIds: [accountId],
       assumeRole: roleArn ? [{ roleArn, sessionName: `landing-zone-${this.account.name}-${opts.purpose}`.slice(0, 64) }] : undefined,
       defaultTags: [{ tags: stackTags(this.config, this.account, this.node.id) }],
     });
+    this.providerTargets.set(provider, { accountId, region: opts.region });
+    return provider;
   }
 
   private readonly memberProviders = new Map<string, AwsProvider>();

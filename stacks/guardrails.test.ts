@@ -45,6 +45,17 @@ describe.each(shippedConfigFiles())("break-glass and management paths of %s", (f
     expect(await run(admin, workload, "iam:UpdateAssumeRolePolicy", `arn:aws:iam::${workload.id}:role/app-batch-job`, workload.id!)).toBe("Allowed");
   });
 
+  it("no member principal switches a region on or off (it would blind the baseline there); reading the regions' status it may, and the management account enables them", async () => {
+    for (const who of [memberAdmin(workload), memberAdmin(workload, roleArn(config, workload.id!, "terraform-deploy"))]) {
+      for (const action of ["account:DisableRegion", "account:EnableRegion"]) {
+        expect(await run(who, workload, action, "*", workload.id!), `${who.principal} ${action}`).toBe("ExplicitlyDenied");
+      }
+      expect(await run(who, workload, "account:GetRegionOptStatus", "*", workload.id!)).toBe("Allowed");
+    }
+    const managementAdmin = { principal: roleArn(config, management.id!, "admin"), identityPolicies: [{ name: "AdministratorAccess", policy: FULL_AWS_ACCESS }] };
+    expect(await run(managementAdmin, management, "account:EnableRegion", "*", management.id!)).toBe("Allowed");
+  });
+
   it("no member principal assumes an OrganizationAccountAccessRole, even one whose trust names it; the management admin does (break-glass)", async () => {
     const admin = memberAdmin(workload);
     const rewrittenTrust: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: admin.principal }, Action: "sts:AssumeRole" }] };

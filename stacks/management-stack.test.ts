@@ -6,11 +6,11 @@ const stacks = synthConfigFile("config/set.yaml");
 const m = stacks.management.resource;
 
 describe("management stack", () => {
-  it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty, Security Hub, Backup and IAM", () => {
+  it("enables all features and trusted access for CloudTrail, Config, Access Analyzer, GuardDuty, Security Hub, Backup, IAM and (il-central-1 is an opt-in region) Account Management", () => {
     expect(m.aws_organizations_organization.organization).toMatchObject({
       feature_set: "ALL",
       enabled_policy_types: ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"],
-      aws_service_access_principals: ["access-analyzer.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com", "securityhub.amazonaws.com"],
+      aws_service_access_principals: ["access-analyzer.amazonaws.com", "account.amazonaws.com", "backup.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "guardduty.amazonaws.com", "iam.amazonaws.com", "securityhub.amazonaws.com"],
     });
   });
 

@@ -1,9 +1,11 @@
 import type { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
+import { dependable, TerraformOutput, TerraformResource } from "cdktf";
+import { AccountRegion } from "@cdktf/provider-aws/lib/account-region";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { IamOrganizationsFeatures } from "@cdktf/provider-aws/lib/iam-organizations-features";
 import { AccessanalyzerAnalyzer } from "@cdktf/provider-aws/lib/accessanalyzer-analyzer";
 import { CeCostAllocationTag } from "@cdktf/provider-aws/lib/ce-cost-allocation-tag";
-import { allIdsKnown, auditAccount, auditBucketName, BOOTSTRAP_ROLE_NAME, kmsAlias, managementNames, orgTrailArn, requireAccountId } from "../config";
+import { allIdsKnown, auditAccount, auditBucketName, BOOTSTRAP_ROLE_NAME, isOptInRegion, kmsAlias, managementNames, orgTrailArn, requireAccountId } from "../config";
 import { AccountBudget } from "../modules/budget";
 import { CisMonitoring } from "../modules/cis-monitoring";
 import { cloudWatchLogsKeyStatement, KmsKey, topicPublisherKeyStatement } from "../modules/kms-key";
@@ -55,6 +57,8 @@ export class ManagementStack extends AccountStack {
       organizationalUnits: ous,
       accounts: members.map((a) => ({ name: a.name, email: a.email, ou: a.ou! })),
       accessRoleName: BOOTSTRAP_ROLE_NAME,
+      optInRegions: config.organization.allowedRegions.filter(isOptInRegion),
+      managementAccountName: props.account.name,
       adopt: config.organization.existing && {
         organizationId: config.organization.existing.id,
         ous: Object.fromEntries(Object.entries(config.organization.existing.ous).filter(([ou]) => !controlTowerOus.includes(ou))),
@@ -129,6 +133,21 @@ export class ManagementStack extends AccountStack {
     addSecurityServices(this, this.organization.rootId);
     addIdentityCenter(this, config);
     if (config.identityAccountName === this.account.name) addIdentities(this, config);
+    this.waitForOptInRegions();
+  }
+
+  /**
+   * Everything this stack creates in an opt-in region, in its own or a member account, waits until the region is
+   * enabled there (the same apply may enable it: a region added to allowedRegions later).
+   */
+  private waitForOptInRegions(): void {
+    const byAccountId = new Map(this.config.accounts.filter((a) => a.id).map((a) => [a.id!, this.organization.regionEnablements.get(a.name)]));
+    for (const construct of this.node.findAll()) {
+      if (!TerraformResource.isTerraformResource(construct) || construct instanceof AccountRegion) continue;
+      const target = this.providerTargets.get((construct.provider ?? this.provider) as AwsProvider);
+      const enablement = target?.accountId && byAccountId.get(target.accountId)?.get(target.region);
+      if (enablement) construct.dependsOn = [...new Set([...(construct.dependsOn ?? []), dependable(enablement)])];
+    }
   }
 
   /** The organization trail into the audit archive, its CloudWatch copy and the CIS 4.1–4.15 alarms on it. */

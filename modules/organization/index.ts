@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { AccountRegion } from "@cdktf/provider-aws/lib/account-region";
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit";
@@ -21,6 +22,13 @@ export interface OrganizationProps {
   readonly accounts: MemberAccount[];
   /** Role Organizations creates in every new account for the bootstrap. */
   readonly accessRoleName: string;
+  /**
+   * Opt-in regions (disabled by default) to enable in every account, the management account included, through the
+   * Account Management API (trusted access `account.amazonaws.com` is turned on for it). @default none
+   */
+  readonly optInRegions?: string[];
+  /** The management account's own name (names its region enablements). @default "management" */
+  readonly managementAccountName?: string;
   /**
    * What exists already and is imported (Terraform import blocks) instead of created: the organization by id, OUs
    * and member accounts by name → id. @default create everything
@@ -48,13 +56,15 @@ export class Organization extends Construct {
   readonly managementAccountId: string;
   readonly ouIds: Record<string, string> = {};
   readonly accountIds: Record<string, string> = {};
+  /** The opt-in region enablements, by account name (the management account's included) and region. */
+  readonly regionEnablements = new Map<string, Map<string, AccountRegion>>();
 
   constructor(scope: Construct, id: string, props: OrganizationProps) {
     super(scope, id);
     const org = protect(
       new OrganizationsOrganization(this, "organization", {
         featureSet: "ALL",
-        awsServiceAccessPrincipals: [...new Set(props.serviceAccessPrincipals)].sort(),
+        awsServiceAccessPrincipals: [...new Set([...props.serviceAccessPrincipals, ...(props.optInRegions?.length ? [ACCOUNT_MANAGEMENT_PRINCIPAL] : [])])].sort(),
         enabledPolicyTypes: props.enabledPolicyTypes ?? ["SERVICE_CONTROL_POLICY"],
       }),
       "organization",
@@ -96,5 +106,31 @@ export class Organization extends Construct {
       if (existingAccount) created.importFrom(existingAccount);
       this.accountIds[account.name] = created.id;
     }
+    const managementName = props.managementAccountName ?? "management";
+    for (const account of [managementName, ...props.accounts.map((a) => a.name)]) {
+      const member = account !== managementName;
+      const enabled = new Map<string, AccountRegion>();
+      for (const region of props.optInRegions ?? []) {
+        const name = toLogicalId(`${account}_${region}`);
+        // Destroying the resource only stops managing the region (the provider does not disable it: that would cut
+        // off everything in it). The management account enables its own regions without naming itself.
+        enabled.set(
+          region,
+          pinAddress(
+            new AccountRegion(this, `region-${name}`, {
+              regionName: region,
+              enabled: true,
+              ...(member ? { accountId: this.accountIds[account] } : {}),
+              dependsOn: [org],
+            }),
+            name,
+          ),
+        );
+      }
+      this.regionEnablements.set(account, enabled);
+    }
   }
 }
+
+/** The service principal of AWS Account Management (enables regions in member accounts). */
+export const ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com";

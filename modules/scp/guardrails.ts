@@ -20,10 +20,16 @@ export interface CoreGuardrailProps {
   readonly trustedPrincipalArns: string[];
 }
 
-/** Never leave the organization, never act as root, keep the S3 account public-access block, 30-day KMS deletion. */
+/**
+ * Never leave the organization, never switch regions on or off, never act as root, keep the S3 account public-access
+ * block, 30-day KMS deletion.
+ */
 export function coreGuardrail(props: CoreGuardrailProps): PolicyStatement[] {
   return [
     { Sid: "DenyLeavingOrganization", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" },
+    // Disabling an opt-in region would cut off the baseline and the detective controls there; the management account
+    // (where SCPs never apply) enables them.
+    { Sid: "DenyRegionOptInChanges", Effect: "Deny", Action: ["account:EnableRegion", "account:DisableRegion"], Resource: "*" },
     { Sid: "DenyRootUser", Effect: "Deny", Action: "*", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:root" } } },
     {
       Sid: "DenyS3AccountPublicAccessChanges",
