@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CONFIG_SETTING, loadConfigFile, parseConfig, selectedConfigFile, shippedConfigFiles } from "../config";
 import { UsageError } from "../cli";
 import { synthConfig } from "../stacks/synth-json";
-import { configFromExample, initConfig, parseInitArgs } from "./init";
+import { configFromExample, initConfig, parseInitArgs, SINGLE_REGION_NOTE } from "./init";
 import { strangerConfigText } from "./stranger";
 
 function scratchRepo(): string {
@@ -87,4 +87,15 @@ describe("npm run init from an example that adopts an organization (eurus)", () 
 it("marks an example's Identity Center instance as a placeholder (Innovate)", () => {
   const text = configFromExample(readFileSync("config/examples/innovate.yaml", "utf8"), { from: "config/examples/innovate.yaml", org: "acme", domain: "acme.example", github: "acme/platform" });
   expect(text).toMatch(/instanceArn: arn:aws:sso:::instance\/ssoins-0000000000000000 # placeholder: enable IAM Identity Center/);
+});
+
+describe.each(["config/set.yaml", ...shippedConfigFiles().filter((f) => f.startsWith("config/examples/"))])("npm run init from %s with a single region", (from) => {
+  it("writes a config that loads: cross-region backup copies (nowhere to go) are removed, and the file says why", () => {
+    const text = configFromExample(readFileSync(from, "utf8"), { from, org: "solo", domain: "solo.example", github: "solo/platform", regions: ["ca-central-1"] });
+    const config = parseConfig(text, "config/solo.yaml");
+    expect(config.organization.allowedRegions).toEqual(["ca-central-1"]);
+    for (const tier of Object.values(config.tiers)) expect(tier?.backup.crossRegionCopy ?? []).toEqual([]);
+    const hadCopies = /crossRegionCopy: \[\s*[a-z]/.test(readFileSync(from, "utf8"));
+    expect(text.includes(SINGLE_REGION_NOTE)).toBe(hadCopies);
+  });
 });

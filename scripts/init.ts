@@ -55,6 +55,9 @@ export function parseInitArgs(argv: string[]): InitOptions {
   };
 }
 
+/** Why a one-region config from `npm run init` has no cross-region backup copies (a comment in it). */
+export const SINGLE_REGION_NOTE = "crossRegionCopy removed by npm run init: one region only. Add a second region to organization.allowedRegions and list it here to copy backups out of the region.";
+
 /** Replaces every scalar equal to `from` below `node` (region lists, account regions, backup copy regions). */
 function replaceScalars(node: unknown, map: Map<string, string>): void {
   if (isMap(node)) node.items.forEach((pair) => replaceScalars(pair.value, map));
@@ -85,6 +88,17 @@ export function configFromExample(exampleText: string, options: InitOptions): st
     doc.setIn(["organization", "homeRegion"], options.regions[0]);
     doc.setIn(["organization", "allowedRegions"], doc.createNode([...options.regions]));
     (doc.getIn(["organization", "allowedRegions"]) as { flow?: boolean }).flow = true;
+    // With one region there is nowhere to copy backups to: the copies go, and the backup block says so.
+    if (new Set(options.regions).size === 1) {
+      for (const tier of ["nonprod", "prod"]) {
+        const backup = doc.getIn(["tiers", tier, "backup"], true);
+        const copies = isMap(backup) ? backup.get("crossRegionCopy", true) : undefined;
+        if (!isMap(backup) || !isSeq(copies) || !copies.items.length) continue;
+        backup.delete("crossRegionCopy");
+        backup.commentBefore = `${backup.commentBefore ? `${backup.commentBefore}\n` : ""} ${SINGLE_REGION_NOTE}`;
+        if (/cross-region/i.test(backup.comment ?? "")) backup.comment = undefined;
+      }
+    }
   }
   const emailDomain = options.emailDomain ?? options.domain;
   const accounts = doc.get("accounts") as { items: { get(k: string, keep?: boolean): unknown; set(k: string, v: unknown): void; delete(k: string): boolean }[] };
