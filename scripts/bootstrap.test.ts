@@ -164,3 +164,27 @@ describe("npm run bootstrap with the management account holding the shared servi
     expect(out).not.toContain("create-login-profile");
   });
 });
+
+describe("npm run bootstrap with an opt-in home region (il-central-1)", () => {
+  it("first asks for the region to be enabled in the management account; once confirmed, it creates the organization", () => {
+    const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-optin-"));
+    const configFile = join(root, "config", "il.yaml");
+    mkdirSync(join(root, "config"));
+    writeFileSync(configFile, withoutApexZone(withoutIds(SET)).replace(/homeRegion: eu-west-1/, "homeRegion: il-central-1"));
+    const lines: string[] = [];
+    const waiting = runBootstrap({ configFile, root, apply: false, log: (l) => lines.push(l) });
+    expect(waiting.steps.map((s) => [s.id, s.status])).toEqual([["home-region", "waiting"], ["organization", "pending"], ["account-ids", "pending"]]);
+    expect(lines.join("\n")).toContain("il-central-1 is an opt-in region, disabled until enabled: enable it in the management account first");
+    const confirmed = runBootstrap({ configFile, root, apply: false, confirm: ["home-region"], log: () => {} });
+    expect(confirmed.steps.map((s) => [s.id, s.status]).slice(0, 2)).toEqual([["home-region", "done"], ["organization", "pending"]]);
+    // The confirmation is remembered: the next run does not ask again.
+    expect(runBootstrap({ configFile, root, apply: false, log: () => {} }).steps[0]).toEqual({ id: "home-region", status: "done" });
+  });
+
+  it("asks nothing of the kind for a default-enabled home region", () => {
+    const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-default-region-"));
+    mkdirSync(join(root, "config"));
+    writeFileSync(join(root, "config", "set.yaml"), withoutApexZone(withoutIds(SET)));
+    expect(runBootstrap({ configFile: join(root, "config", "set.yaml"), root, apply: false, log: () => {} }).steps.map((s) => s.id)).not.toContain("home-region");
+  });
+});

@@ -19,6 +19,7 @@ import { join } from "node:path";
 import {
   allIdsKnown,
   identityAccount,
+  isOptInRegion,
   isPlaceholderAccountId,
   isPlaceholderZoneId,
   loadConfigFile,
@@ -132,6 +133,25 @@ function withoutPlaceholders(config: OrgConfig): OrgConfig {
   };
 }
 
+/**
+ * An opt-in home region must be enabled in the management account before anything is applied there (its provider
+ * cannot even authenticate in a disabled region); the management stack enables every other account's regions.
+ */
+function homeRegionStep(config: OrgConfig, confirmed: ReadonlySet<string>): Step[] {
+  const region = managementAccount(config).region;
+  if (!isOptInRegion(region)) return [];
+  return [{
+    kind: "human",
+    id: "home-region",
+    done: confirmed.has("home-region"),
+    confirmable: true,
+    instruction: () =>
+      `${region} is an opt-in region, disabled until enabled: enable it in the management account first, with management ` +
+      `credentials (console: Account → AWS Regions → ${region} → Enable, or aws account enable-region --region-name ${region}), ` +
+      `wait until aws account get-region-opt-status --region-name ${region} says ENABLED, then re-run with --confirm home-region.`,
+  }];
+}
+
 export function bootstrapSteps(configFile: string, root: string, confirmed: ReadonlySet<string>): Step[] {
   const config = withoutPlaceholders(loadConfigFile(configFile, { bootstrap: true }));
   const management = managementAccount(config).name;
@@ -140,6 +160,7 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
     const ids = () => localOutputs(root, management).account_ids as Record<string, string> | undefined;
     const missing = config.accounts.filter((a) => a.enabled && !a.id);
     return [
+      ...homeRegionStep(config, confirmed),
       { kind: "apply", id: "organization", stack: management, json, note: "the organization, its OUs and the member accounts (management credentials)" },
       {
         kind: "human",
@@ -160,6 +181,7 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
   const nonprodServices = ownNonprodServicesAccount(config);
   const order = applyOrder(config);
   const human = (id: string, done: boolean, instruction: () => string, confirmable = false) => steps.push({ kind: "human", id, done, instruction, confirmable });
+  steps.push(...homeRegionStep(config, confirmed));
   for (const stack of order) {
     if (!stacks.has(stack)) continue;
     // A stack in the management account (its own, or the state backend when management holds the shared services) runs
