@@ -138,15 +138,21 @@ export class ManagementStack extends AccountStack {
 
   /**
    * Everything this stack creates in an opt-in region, in its own or a member account, waits until the region is
-   * enabled there (the same apply may enable it: a region added to allowedRegions later).
+   * enabled there (the same apply may enable it: a region added to allowedRegions later); so does whatever names such
+   * a region from elsewhere (aggregators linking regions).
    */
   private waitForOptInRegions(): void {
     const byAccountId = new Map(this.config.accounts.filter((a) => a.id).map((a) => [a.id!, this.organization.regionEnablements.get(a.name)]));
+    const optIn = this.config.organization.allowedRegions.filter(isOptInRegion);
+    if (!optIn.length) return;
     for (const construct of this.node.findAll()) {
       if (!TerraformResource.isTerraformResource(construct) || construct instanceof AccountRegion) continue;
       const target = this.providerTargets.get((construct.provider ?? this.provider) as AwsProvider);
-      const enablement = target?.accountId && byAccountId.get(target.accountId)?.get(target.region);
-      if (enablement) construct.dependsOn = [...new Set([...(construct.dependsOn ?? []), dependable(enablement)])];
+      const enablements = target?.accountId ? byAccountId.get(target.accountId) : undefined;
+      if (!enablements) continue;
+      const named = optIn.filter((region) => region === target!.region || mentions(construct.toTerraform(), region));
+      const waits = named.map((region) => enablements.get(region)).filter((e): e is AccountRegion => e !== undefined);
+      if (waits.length) construct.dependsOn = [...new Set([...(construct.dependsOn ?? []), ...waits.map((e) => dependable(e))])];
     }
   }
 
@@ -185,4 +191,15 @@ export class ManagementStack extends AccountStack {
     });
 
   }
+}
+
+/** True when a value (attributes: plain objects, arrays, strings) holds the string `text` itself. */
+function mentions(value: unknown, text: string, seen = new Set<unknown>()): boolean {
+  if (value === text) return true;
+  if (!value || typeof value !== "object" || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.some((v) => mentions(v, text, seen));
+  // Plain objects only: tokens and constructs are not configuration a region name could hide in.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).some((v) => mentions(v, text, seen));
 }
