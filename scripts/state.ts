@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import { loadConfigFile, stateReaderArnOfStack, type OrgConfig } from "../config";
 import { applyOrder } from "../stacks/app";
-import { DEFAULT_PLUGIN_DIR, readOnlyOverride, terraformEnv, ToolMissingError } from "./lib/terraform";
+import { DEFAULT_PLUGIN_DIR, readOnlyOverride, requireTerraformBinary, terraformEnv, ToolMissingError } from "./lib/terraform";
 import { synthToDirectory } from "./synth";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
@@ -29,18 +29,6 @@ export function parseStateArgs(rest: string[], config: OrgConfig): StateInvocati
   return { stack, terraformArgs };
 }
 
-function requireTerraformBinary(env: NodeJS.ProcessEnv): string {
-  const binary = env.LZ_TERRAFORM ?? "terraform";
-  const probe = spawnSync(binary, ["version"], { encoding: "utf8", env: terraformEnv(env) });
-  if (probe.error || probe.status !== 0) {
-    throw new ToolMissingError(
-      `terraform not found (tried "${binary}"). Install Terraform ≥ 1.10 — e.g. "sudo apt-get install terraform" from HashiCorp's apt ` +
-        `repository, or a release binary on PATH — or point LZ_TERRAFORM at it.`,
-    );
-  }
-  return binary;
-}
-
 /** Prepares .state/<stack>/ and returns it. */
 export function prepareStateDir(config: OrgConfig, configFile: string, stack: string, env: NodeJS.ProcessEnv = process.env): string {
   const source = join("cdktf.out", "stacks", stack, "cdk.tf.json");
@@ -58,7 +46,7 @@ export function runState(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const args = parseCommonArgs(argv, env);
   const config = loadConfigFile(args.configFile);
   const { stack, terraformArgs } = parseStateArgs(args.rest, config);
-  const terraform = requireTerraformBinary(env);
+  const terraform = requireTerraformBinary(env).binary;
   const dir = prepareStateDir(config, args.configFile, stack, env);
   const pluginDir = env.LZ_TF_PLUGIN_DIR ?? (existsSync(DEFAULT_PLUGIN_DIR) ? DEFAULT_PLUGIN_DIR : undefined);
   const tfEnv = { ...terraformEnv(env), AWS_PROFILE: env.AWS_PROFILE ?? "", AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? "", AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? "", AWS_SESSION_TOKEN: env.AWS_SESSION_TOKEN ?? "" };

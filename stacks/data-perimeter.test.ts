@@ -5,23 +5,18 @@
  * the regional ELB log-delivery accounts are not. Context keys are set explicitly, none ignored.
  */
 import { describe, expect, it } from "vitest";
-import { accessLogBucketName, enabledAccounts, loadConfigFile, managementAccount, roleArn, shippedConfigFiles, stateAccount, stateBucketName, type Account } from "../config";
+import { accessLogBucketName, enabledAccounts, roleArn, shippedConfigFiles, stateBucketName, type Account } from "../config";
 import { albLogDeliveryAccount } from "../modules/alb";
 import type { PolicyDocument, Principal } from "../modules/lib/policy";
 import { FULL_AWS_ACCESS, rcpsOfOu, simulate, withReferences } from "../test/iam-simulation";
-import { synthConfigFile } from "../test/testing";
+import { configUnderAttack } from "../test/testing";
 
 const ORG_ID = "o-landingzone1";
 const OTHER_ORG_ID = "o-attacker0001";
 const OUTSIDER = "arn:aws:iam::999999999999:role/attacker";
 
 describe.each(shippedConfigFiles())("data perimeter of %s", (file) => {
-  const config = loadConfigFile(file);
-  const stacks = synthConfigFile(file);
-  const management = managementAccount(config);
-  const state = stateAccount(config);
-  const workload = enabledAccounts(config).find((a) => a.role === "workload")!;
-  const region = config.organization.homeRegion;
+  const { config, stacks, management, state, workload, region } = configUnderAttack(file);
   const rcpLevels = (a: Account) => [{
     orgIdentifier: `ou-${a.ou}`,
     policies: rcpsOfOu(stacks[management.name], a.ou!).map((p) => ({ ...p, policy: withReferences(p.policy, { "aws_organizations_organization.organization.id": ORG_ID }) })),

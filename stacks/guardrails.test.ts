@@ -5,23 +5,18 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  ciRoleArn, configWarnings, enabledAccounts, loadConfigFile, managementAccount, roleArn, servicesAccount, servicesAccounts, shippedConfigFiles, stackNamesOfTier, stateAccount,
+  ciRoleArn, configWarnings, enabledAccounts, loadConfigFile, roleArn, servicesAccount, servicesAccounts, shippedConfigFiles, stackNamesOfTier, stateAccount,
   stateBucketName, tierRepositoryName,
   type Account, type Tier,
 } from "../config";
 import { concrete, referenceValues, FULL_AWS_ACCESS, groupPolicies, parsePolicy, roleInlinePolicies, scpLevelsOf, simulate, type SimulateInput } from "../test/iam-simulation";
-import { resources, synthConfigFile } from "../test/testing";
+import { configUnderAttack, resources, synthConfigFile } from "../test/testing";
 import type { PolicyDocument } from "../modules/lib/policy";
 
 const OAAR = "OrganizationAccountAccessRole";
 
 describe.each(shippedConfigFiles())("break-glass and management paths of %s", (file) => {
-  const config = loadConfigFile(file);
-  const stacks = synthConfigFile(file);
-  const management = managementAccount(config);
-  const state = stateAccount(config);
-  const workload = enabledAccounts(config).find((a) => a.role === "workload")!;
-  const region = config.organization.homeRegion;
+  const { config, stacks, management, state, workload, region } = configUnderAttack(file);
   const oaar = (a: Account) => `arn:aws:iam::${a.id}:role/${OAAR}`;
   /** The trust AWS gives OAAR: the management account. */
   const oaarTrust: PolicyDocument = {

@@ -150,7 +150,8 @@ export class ManagementStack extends AccountStack {
       const target = this.providerTargets.get((construct.provider ?? this.provider) as AwsProvider);
       const enablements = target?.accountId ? byAccountId.get(target.accountId) : undefined;
       if (!enablements) continue;
-      const named = optIn.filter((region) => region === target!.region || mentions(construct.toTerraform(), region));
+      const attributes = construct.toTerraform();
+      const named = optIn.filter((region) => region === target!.region || mentions(attributes, region));
       const waits = named.map((region) => enablements.get(region)).filter((e): e is AccountRegion => e !== undefined);
       if (waits.length) construct.dependsOn = [...new Set([...(construct.dependsOn ?? []), ...waits.map((e) => dependable(e))])];
     }

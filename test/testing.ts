@@ -1,5 +1,5 @@
 /** Test helpers: synthesize a config's stacks in memory (cached per file) and pick resources out of the JSON. */
-import { ConfigError, formatProblem, loadConfigFile, parseConfig } from "../config";
+import { ConfigError, enabledAccounts, formatProblem, loadConfigFile, managementAccount, parseConfig, stateAccount } from "../config";
 import type { BuildOptions } from "../stacks/app";
 import { synthConfig, type StackJson } from "../stacks/synth-json";
 
@@ -23,6 +23,19 @@ export function synthConfigFile(file: string, options: BuildOptions = {}): Recor
   const key = `${file}|${options.bootstrap ?? false}`;
   if (!cache.has(key)) cache.set(key, synthConfig(loadConfigFile(file, { bootstrap: options.bootstrap }), options));
   return cache.get(key)!;
+}
+
+/** A shipped config as the attack simulations see it: its stacks, and the accounts they attack from and into. */
+export function configUnderAttack(file: string) {
+  const config = loadConfigFile(file);
+  return {
+    config,
+    stacks: synthConfigFile(file),
+    management: managementAccount(config),
+    state: stateAccount(config),
+    workload: enabledAccounts(config).find((a) => a.role === "workload")!,
+    region: config.organization.homeRegion,
+  };
 }
 
 export function synthYaml(yaml: string, options: BuildOptions = {}): Record<string, StackJson> {

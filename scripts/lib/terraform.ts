@@ -20,8 +20,8 @@ export function olderThan(a: string, b: string): boolean {
   return false;
 }
 
-/** Fails loudly (never skips) when terraform or the provider mirror is missing. */
-export function requireTerraform(env: NodeJS.ProcessEnv = process.env): { binary: string; pluginDir: string; version: string } {
+/** The terraform binary (LZ_TERRAFORM, else on PATH) and its version; fails loudly when missing or too old. */
+export function requireTerraformBinary(env: NodeJS.ProcessEnv = process.env): { binary: string; version: string } {
   const binary = env.LZ_TERRAFORM ?? "terraform";
   const probe = spawnSync(binary, ["version", "-json"], { encoding: "utf8", env: terraformEnv(env) });
   if (probe.error || probe.status !== 0) {
@@ -34,6 +34,12 @@ export function requireTerraform(env: NodeJS.ProcessEnv = process.env): { binary
   if (olderThan(version, MIN_TERRAFORM_VERSION)) {
     throw new ToolMissingError(`terraform ${version} ("${binary}") is older than ${MIN_TERRAFORM_VERSION}, the oldest the stacks are verified with (they use import blocks and the S3 backend's assume_role block); install Terraform ≥ ${MIN_TERRAFORM_VERSION}.`);
   }
+  return { binary, version };
+}
+
+/** Fails loudly (never skips) when terraform or the provider mirror is missing. */
+export function requireTerraform(env: NodeJS.ProcessEnv = process.env): { binary: string; pluginDir: string; version: string } {
+  const { binary, version } = requireTerraformBinary(env);
   const pluginDir = env.LZ_TF_PLUGIN_DIR ?? DEFAULT_PLUGIN_DIR;
   const providerDir = join(pluginDir, "registry.terraform.io", "hashicorp", "aws", AWS_PROVIDER_VERSION);
   if (!existsSync(providerDir)) {
