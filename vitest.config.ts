@@ -11,6 +11,10 @@ export default defineConfig({
     // No test mutates global state.
     isolate: false,
     testTimeout: 30_000,
+    // One scratch TMPDIR per run, removed at its end, and the CLI bundles the tests start built in one pass.
+    globalSetup: ["test/global-setup.ts"],
+    // Transformed TypeScript kept between runs, keyed on each file's content and the config (vitest --clearCache).
+    experimental: { fsModuleCache: true },
     // Vitest's default leaves a core idle on small machines; test files wait on terraform and child processes often.
     maxWorkers: Math.max(2, availableParallelism()),
   },

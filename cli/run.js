@@ -33,61 +33,89 @@ function sourceFiles(dir = ROOT, rel = "") {
   return out.sort();
 }
 
-/** The cache key: what the bundle is built from, and what builds it. */
-function bundleKey(entry) {
+/** A digest of what every bundle is built from: the key files and every source file, by path and content. */
+function sourcesDigest() {
   const hash = createHash("sha256");
-  hash.update(`entry ${entry}\nnode ${process.version}\nesbuild ${require("esbuild/package.json").version}\n`);
   for (const file of [...KEY_FILES, ...sourceFiles()]) {
     const full = path.join(ROOT, file);
     hash.update(`${file}\0`);
     hash.update(fs.existsSync(full) ? fs.readFileSync(full) : "(missing)");
     hash.update("\0");
   }
+  return hash.digest("hex");
+}
+
+/** The cache key: what the bundle is built from, and what builds it. */
+function bundleKey(entry, digest = sourcesDigest()) {
+  const hash = createHash("sha256");
+  hash.update(`entry ${entry}\nnode ${process.version}\nesbuild ${require("esbuild/package.json").version}\n`);
+  hash.update(digest);
   return hash.digest("hex").slice(0, 20);
 }
 
 /**
- * Builds the bundle (atomically: a reader never sees half a file) and drops bundles of the same entry that nobody has
- * built for ten minutes (another checkout sharing node_modules may still be about to run a recent one).
+ * Builds bundles, several entries in one esbuild pass (shared files are parsed once), each written atomically (a reader
+ * never sees half a file), and drops bundles of the same entries that nobody has built for ten minutes (another checkout
+ * sharing node_modules may still be about to run a recent one).
  */
-async function buildBundle(entry, target) {
+async function buildBundles(targets) {
   const esbuild = require("esbuild");
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
-  const partial = `${target}.${process.pid}.tmp`;
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, entry)],
-    outfile: partial,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: `node${process.versions.node.split(".")[0]}`,
-    // Development tools load data files relative to themselves at run time: they stay in node_modules.
-    external: Object.keys(pkg.devDependencies ?? {}),
-    logLevel: "error",
-  });
-  fs.renameSync(partial, target);
-  const prefix = `${bundleName(entry)}-`;
+  const scratch = path.join(CACHE_DIR, `.build-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(scratch, { recursive: true });
+  try {
+    await esbuild.build({
+      entryPoints: targets.map(({ entry, target }) => ({ in: path.join(ROOT, entry), out: path.basename(target, ".cjs") })),
+      outdir: scratch,
+      outExtension: { ".js": ".cjs" },
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: `node${process.versions.node.split(".")[0]}`,
+      external: Object.keys(pkg.devDependencies ?? {}),
+      logLevel: "error",
+    });
+    for (const { target } of targets) fs.renameSync(path.join(scratch, path.basename(target)), target);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   const stale = Date.now() - 10 * 60 * 1000;
-  for (const old of fs.readdirSync(CACHE_DIR)) {
-    const file = path.join(CACHE_DIR, old);
-    if (!old.startsWith(prefix) || file === target) continue;
-    try {
-      if (fs.statSync(file).mtimeMs < stale) fs.rmSync(file, { force: true });
-    } catch {
-      // already gone
+  for (const { entry, target } of targets) {
+    const prefix = `${bundleName(entry)}-`;
+    for (const old of fs.readdirSync(CACHE_DIR)) {
+      const file = path.join(CACHE_DIR, old);
+      if (!old.startsWith(prefix) || old.startsWith(path.basename(target)) || !/^[0-9a-f]{20}\.cjs/.test(old.slice(prefix.length))) continue;
+      try {
+        if (fs.statSync(file).mtimeMs < stale) fs.rmSync(file, { force: true });
+      } catch {
+        // another process removed it first
+      }
     }
   }
 }
 
 const bundleName = (entry) => entry.replace(/\.ts$/, "").replace(/[^A-Za-z0-9]+/g, "_");
 
+const targetFor = (entry, digest) => path.join(CACHE_DIR, `${bundleName(entry)}-${bundleKey(entry, digest)}.cjs`);
+
 /** The path of an up-to-date bundle of `entry` (relative to the repository root), building it if needed. */
 async function bundleFor(entry) {
   if (!fs.existsSync(path.join(ROOT, entry))) throw new Error(`no such entry point: ${entry}`);
-  const target = path.join(CACHE_DIR, `${bundleName(entry)}-${bundleKey(entry)}.cjs`);
-  if (!fs.existsSync(target)) await buildBundle(entry, target);
+  const target = targetFor(entry, sourcesDigest());
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    await buildBundles([{ entry, target }]);
+  }
   return target;
+}
+
+/** Builds, in one esbuild pass, the bundles of `entries` that are not up to date (a test run's child processes). */
+async function prebuildBundles(entries) {
+  const digest = sourcesDigest();
+  const missing = entries.map((entry) => ({ entry, target: targetFor(entry, digest) })).filter(({ target }) => !fs.existsSync(target));
+  if (!missing.length) return;
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  await buildBundles(missing);
 }
 
 /**
@@ -123,7 +151,7 @@ function runAsMain(bundle, args, entry) {
   main.loaded = true;
 }
 
-module.exports = { bundleFor, bundleKey, sourceFiles };
+module.exports = { bundleFor, bundleKey, prebuildBundles, sourceFiles, sourcesDigest };
 
 if (require.main === module) {
   const [entry, ...args] = process.argv.slice(2);

@@ -2,10 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runBootstrap, type BootstrapOptions } from "./bootstrap";
+import { cachedSynth } from "../test/synth-cache";
+import { runBootstrap, synthesizeForBootstrap, type BootstrapOptions, type StackSynth } from "./bootstrap";
 import { configFromExample } from "./init";
 
 const SET = readFileSync("config/set.yaml", "utf8");
+/** The stacks through the test runs' synth cache; the Innovate run below synthesizes without it. */
+const synth: StackSynth = (config, bootstrap) =>
+  new Map(cachedSynth("bootstrap-stacks", { config, bootstrap }, () => [...synthesizeForBootstrap(config, bootstrap)]));
 const withoutIds = (text: string) => text.replace(/\n\s*id: "\d{12}"/g, "");
 const withoutApexZone = (text: string) => text.replace(/\n\s*dnsZoneId: .*/, "");
 
@@ -36,7 +40,7 @@ describe("npm run bootstrap: the first deployment, resumable, driven through a r
   function run(extra: Partial<BootstrapOptions> = {}, env: NodeJS.ProcessEnv = {}) {
     const lines: string[] = [];
     const result = runBootstrap({
-      configFile, root, apply: true, autoApprove: true,
+      synth, configFile, root, apply: true, autoApprove: true,
       terraform: resolve("test/recording-terraform.cjs"),
       env: { ...process.env, LZ_FAKE_TF_LOG: log, LZ_FAKE_BUCKET: bucket, ...env },
       log: (l) => lines.push(l),
@@ -125,7 +129,7 @@ describe("npm run bootstrap with a nonprod services account (eurus): its zone, t
   it("orders the steps: nonprod tier zone id after its stack; states moved per holder, the state account first", () => {
     const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-eurus-"));
     const lines: string[] = [];
-    const r = runBootstrap({ configFile: "config/examples/eurus.yaml", root, apply: false, log: (l) => lines.push(l) });
+    const r = runBootstrap({ synth, configFile: "config/examples/eurus.yaml", root, apply: false, log: (l) => lines.push(l) });
     expect(r.steps.map((s) => s.id)).toEqual([
       "apply:state-backend", "apply:state-backend-nonprod", "apply:log-archive", "apply:management", "apply:security", "apply:common-prod", "apex-zone-id", "registrar",
       "apply:common-nonprod", "nonprod-zone-id", "apply:eurus-dev", "apply:eurus-staging", "apply:eurus-prod",
@@ -146,7 +150,7 @@ describe("npm run bootstrap on a config fresh from npm run init", () => {
     mkdirSync(join(root, "config"));
     writeFileSync(join(root, "config", "acme.yaml"), text);
     const lines: string[] = [];
-    const r = runBootstrap({ configFile: join(root, "config", "acme.yaml"), root, apply: false, log: (l) => lines.push(l) });
+    const r = runBootstrap({ synth, configFile: join(root, "config", "acme.yaml"), root, apply: false, log: (l) => lines.push(l) });
     expect(r.steps.map((s) => s.id)).toEqual(["organization", "account-ids"]);
     expect(lines.join("\n")).toContain("management: id:");
   });
@@ -172,19 +176,19 @@ describe("npm run bootstrap with an opt-in home region (il-central-1)", () => {
     mkdirSync(join(root, "config"));
     writeFileSync(configFile, withoutApexZone(withoutIds(SET)).replace(/homeRegion: eu-west-1/, "homeRegion: il-central-1"));
     const lines: string[] = [];
-    const waiting = runBootstrap({ configFile, root, apply: false, log: (l) => lines.push(l) });
+    const waiting = runBootstrap({ synth, configFile, root, apply: false, log: (l) => lines.push(l) });
     expect(waiting.steps.map((s) => [s.id, s.status])).toEqual([["home-region", "waiting"], ["organization", "pending"], ["account-ids", "pending"]]);
     expect(lines.join("\n")).toContain("il-central-1 is an opt-in region, disabled until enabled: enable it in the management account first");
-    const confirmed = runBootstrap({ configFile, root, apply: false, confirm: ["home-region"], log: () => {} });
+    const confirmed = runBootstrap({ synth, configFile, root, apply: false, confirm: ["home-region"], log: () => {} });
     expect(confirmed.steps.map((s) => [s.id, s.status]).slice(0, 2)).toEqual([["home-region", "done"], ["organization", "pending"]]);
     // The confirmation is remembered: the next run does not ask again.
-    expect(runBootstrap({ configFile, root, apply: false, log: () => {} }).steps[0]).toEqual({ id: "home-region", status: "done" });
+    expect(runBootstrap({ synth, configFile, root, apply: false, log: () => {} }).steps[0]).toEqual({ id: "home-region", status: "done" });
   });
 
   it("asks nothing of the kind for a default-enabled home region", () => {
     const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-default-region-"));
     mkdirSync(join(root, "config"));
     writeFileSync(join(root, "config", "set.yaml"), withoutApexZone(withoutIds(SET)));
-    expect(runBootstrap({ configFile: join(root, "config", "set.yaml"), root, apply: false, log: () => {} }).steps.map((s) => s.id)).not.toContain("home-region");
+    expect(runBootstrap({ synth, configFile: join(root, "config", "set.yaml"), root, apply: false, log: () => {} }).steps.map((s) => s.id)).not.toContain("home-region");
   });
 });

@@ -60,7 +60,12 @@ export interface BootstrapOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
+  /** Synthesizes the stacks (default: synthesizeForBootstrap); tests pass it through their synth cache. */
+  readonly synth?: StackSynth;
 }
+
+/** Each stack's cdk.tf.json text, by stack name, for a config (with bootstrap: the bootstrap variant). */
+export type StackSynth = (config: OrgConfig, bootstrap: boolean) => Map<string, string>;
 
 export interface BootstrapResult {
   /** Every step of this run's plan, with what happened to it. */
@@ -85,14 +90,13 @@ function writeProgress(root: string, progress: Progress): void {
   writeFileSync(progressFile(root), `${JSON.stringify(progress, null, 2)}\n`);
 }
 
-const synthesized = new Map<string, Map<string, string>>();
-
 /**
  * Each stack's cdk.tf.json, synthesized for a working folder bootstrap-state/<stack>/ (local state: ./terraform.tfstate).
- * Keyed on the config file's content: a process that plans several runs (the tests) synthesizes each config once.
+ * A process that plans several runs (the tests) synthesizes each config once.
  */
-function synthStacks(configFile: string, config: OrgConfig, bootstrap: boolean): Map<string, string> {
-  const key = `${bootstrap}:${hash(readFileSync(configFile, "utf8"))}`;
+const synthesized = new Map<string, Map<string, string>>();
+export const synthesizeForBootstrap: StackSynth = (config, bootstrap) => {
+  const key = `${bootstrap}:${hash(JSON.stringify(config))}`;
   const cached = synthesized.get(key);
   if (cached) return cached;
   const out = mkdtempSync(join(tmpdir(), "lz-bootstrap-"));
@@ -104,7 +108,7 @@ function synthStacks(configFile: string, config: OrgConfig, bootstrap: boolean):
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}
+};
 
 /** Outputs of a stack's local state, if it has been applied. */
 function localOutputs(root: string, stack: string): Record<string, unknown> {
@@ -152,11 +156,11 @@ function homeRegionStep(config: OrgConfig, confirmed: ReadonlySet<string>): Step
   }];
 }
 
-export function bootstrapSteps(configFile: string, root: string, confirmed: ReadonlySet<string>): Step[] {
+export function bootstrapSteps(configFile: string, root: string, confirmed: ReadonlySet<string>, synthStacks: StackSynth = synthesizeForBootstrap): Step[] {
   const config = withoutPlaceholders(loadConfigFile(configFile, { bootstrap: true }));
   const management = managementAccount(config).name;
   if (!allIdsKnown(config)) {
-    const json = synthStacks(configFile, config, true).get(management)!;
+    const json = synthStacks(config, true).get(management)!;
     const ids = () => localOutputs(root, management).account_ids as Record<string, string> | undefined;
     const missing = config.accounts.filter((a) => a.enabled && !a.id);
     return [
@@ -175,7 +179,7 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
     ];
   }
 
-  const stacks = synthStacks(configFile, config, true);
+  const stacks = synthStacks(config, true);
   const steps: Step[] = [];
   const apex = stateAccount(config).name;
   const nonprodServices = ownNonprodServicesAccount(config);
@@ -209,7 +213,7 @@ export function bootstrapSteps(configFile: string, root: string, confirmed: Read
 
   // The state roles trust the admin role of the account holding that state (and CI): a human with MFA moves them,
   // one holder at a time (a nonprod services account holds nonprod's state).
-  const normal = synthStacks(configFile, loadConfigFile(configFile), false);
+  const normal = synthStacks(loadConfigFile(configFile), false);
   const admin = roleName(config, "admin");
   const holders = [...new Set(order.filter((s) => normal.has(s)).map((s) => servicesAccount(config, stackTier(config, s)).name))]
     .sort((a, b) => Number(b === apex) - Number(a === apex));
@@ -267,7 +271,7 @@ export function runBootstrap(options: BootstrapOptions): BootstrapResult {
     ...Object.keys(progress.steps).filter((k) => k.startsWith("confirm:")).map((k) => k.slice("confirm:".length)),
     ...(options.confirm ?? []),
   ]);
-  const steps = bootstrapSteps(options.configFile, options.root, confirmed);
+  const steps = bootstrapSteps(options.configFile, options.root, confirmed, options.synth);
   // Human steps that only a confirmation can close (nothing in the config shows they happened).
   const confirmable = steps.flatMap((s) => (s.kind === "human" && s.confirmable ? [s.id] : []));
   for (const c of options.confirm ?? []) {

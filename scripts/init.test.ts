@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFIG_SETTING, loadConfigFile, parseConfig, selectedConfigFile, shippedConfigFiles } from "../config";
 import { UsageError } from "../cli";
-import { synthConfig } from "../stacks/synth-json";
+import { synthConfig } from "../test/testing";
 import { configFromExample, initConfig, parseInitArgs, SINGLE_REGION_NOTE } from "./init";
 import { strangerConfigText } from "./stranger";
 

@@ -1,9 +1,15 @@
 /** Test helpers: synthesize a config's stacks in memory (cached per file) and pick resources out of the JSON. */
-import { ConfigError, enabledAccounts, formatProblem, loadConfigFile, managementAccount, parseConfig, stateAccount } from "../config";
+import { ConfigError, enabledAccounts, formatProblem, loadConfigFile, managementAccount, parseConfig, stateAccount, type OrgConfig } from "../config";
 import type { BuildOptions } from "../stacks/app";
-import { synthConfig, type StackJson } from "../stacks/synth-json";
+import { synthConfig as synthConfigUncached, type StackJson } from "../stacks/synth-json";
+import { cachedSynth } from "./synth-cache";
 
-export { synthConfig, type StackJson };
+export type { StackJson };
+
+/** synthConfig (stacks/synth-json), through the test runs' synth cache (test/synth-cache.ts). */
+export function synthConfig(config: OrgConfig, options: BuildOptions = {}): Record<string, StackJson> {
+  return cachedSynth("stacks", { config, options }, () => synthConfigUncached(config, options));
+}
 
 /** The loader's problems with a YAML text, formatted as the user sees them (file:line:col path: message); none: []. */
 export function configProblems(text: string, file: string, options: { bootstrap?: boolean } = {}): string[] {

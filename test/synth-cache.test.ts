@@ -1,0 +1,64 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadConfigFile } from "../config";
+import { synthConfig } from "../stacks/synth-json";
+import { cachedIn, cachedSynth, pruneSynthCache, synthCacheEnabled, synthCacheFile } from "./synth-cache";
+
+describe("the test runs' synth cache never serves another synthesis", () => {
+  const root = mkdtempSync(join(tmpdir(), "lz-synth-cache-"));
+  const config = loadConfigFile("config/examples/dri.yaml");
+
+  it("keys on the sources' digest, the kind and everything synthesized (config and options)", () => {
+    const file = synthCacheFile(root, "a".repeat(64), "stacks", { config, options: {} });
+    expect(synthCacheFile(root, "a".repeat(64), "stacks", { config, options: {} })).toBe(file);
+    const others = [
+      synthCacheFile(root, "b".repeat(64), "stacks", { config, options: {} }), // an edited, added or removed source
+      synthCacheFile(root, "a".repeat(64), "bootstrap-stacks", { config, options: {} }),
+      synthCacheFile(root, "a".repeat(64), "stacks", { config, options: { bootstrap: true } }),
+      synthCacheFile(root, "a".repeat(64), "stacks", { config: { ...config, organization: { ...config.organization, homeRegion: `${config.organization.homeRegion}-other` } }, options: {} }),
+    ];
+    expect(new Set([file, ...others]).size).toBe(5);
+  });
+
+  it("stores a miss, serves the hit as the same JSON, and the stored stacks are what synthesis gives", () => {
+    const file = synthCacheFile(root, "c".repeat(64), "stacks", { config, options: {} });
+    let computed = 0;
+    const compute = () => {
+      computed++;
+      return synthConfig(config);
+    };
+    const first = cachedIn(file, compute);
+    expect(existsSync(file)).toBe(true);
+    const second = cachedIn(file, compute);
+    expect(computed).toBe(1);
+    expect(second).toEqual(first);
+    expect(second).toEqual(synthConfig(config));
+    expect(readdirSync(join(file, "..")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("LZ_TEST_SYNTH_CACHE=off computes every time", () => {
+    expect(synthCacheEnabled({ LZ_TEST_SYNTH_CACHE: "off" })).toBe(false);
+    expect(synthCacheEnabled({})).toBe(true);
+    const previous = process.env.LZ_TEST_SYNTH_CACHE;
+    process.env.LZ_TEST_SYNTH_CACHE = "off";
+    try {
+      let computed = 0;
+      const input = { probe: root };
+      cachedSynth("probe", input, () => ++computed);
+      cachedSynth("probe", input, () => ++computed);
+      expect(computed).toBe(2);
+    } finally {
+      if (previous === undefined) delete process.env.LZ_TEST_SYNTH_CACHE;
+      else process.env.LZ_TEST_SYNTH_CACHE = previous;
+    }
+  });
+
+  it("a run drops the folders of every other digest", () => {
+    const cache = join(root, "prune");
+    for (const d of ["d", "e"]) mkdirSync(join(cache, d.repeat(20)), { recursive: true });
+    pruneSynthCache("e".repeat(64), cache);
+    expect(readdirSync(cache)).toEqual(["e".repeat(20)]);
+  });
+});
