@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -36,10 +37,9 @@ describe("cli/run.js: bundled entry points", () => {
   it("keys the bundle on every source file, the lockfile and tsconfig, but not on tests", () => {
     const { root } = tinyProject();
     try {
-      const key = () => {
-        const r = spawnSync(process.execPath, ["-e", `console.log(require(${JSON.stringify(join(root, "cli/run.js"))}).bundleKey("scripts/hello.ts"))`], { encoding: "utf8" });
-        return r.stdout.trim();
-      };
+      // The tiny project's own cli/run.js, which reads the files again on every call.
+      const { bundleKey } = createRequire(__filename)(join(root, "cli/run.js")) as { bundleKey: (entry: string) => string };
+      const key = () => bundleKey("scripts/hello.ts");
       const first = key();
       expect(first).toMatch(/^[0-9a-f]{20}$/);
       writeFileSync(join(root, "config", "greeting.test.ts"), "// a test\n");

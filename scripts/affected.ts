@@ -78,9 +78,15 @@ if (isEntryPoint("scripts/affected.ts", module)) {
     if (!base) throw new UsageError("--base <git-ref> is required (e.g. origin/main, HEAD~1)");
     const config = loadConfigFile(args.configFile);
     const out = mkdtempSync(join(tmpdir(), "lz-affected-current-"));
-    synthToDirectory(args.configFile, join(out, "cdktf.out"), false);
+    let current: Map<string, string>;
+    try {
+      synthToDirectory(args.configFile, join(out, "cdktf.out"), false);
+      current = readStacks(join(out, "cdktf.out"));
+    } finally {
+      rmSync(out, { recursive: true, force: true }); // this command's own scratch synth, nothing else
+    }
     const isAllZeros = /^0+$/.test(base); // a new branch's "before" commit
-    const result = compareStacks(config, readStacks(join(out, "cdktf.out")), isAllZeros ? undefined : synthAtRef(base, args.configFile), tier);
+    const result = compareStacks(config, current, isAllZeros ? undefined : synthAtRef(base, args.configFile), tier);
     if (result.removed.length) process.stderr.write(`removed stacks (destroy them deliberately): ${result.removed.join(", ")}\n`);
     process.stdout.write(`${JSON.stringify(waves ? applyWaves(config, result.changed) : result.changed)}\n`);
   } catch (error) {

@@ -5,7 +5,7 @@
  * 1× time per stack).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -30,6 +30,14 @@ export const median = (sorted: number[]) => (sorted.length % 2 ? sorted[(sorted.
 
 function benchConfig(label: string, file: string, runs: number): BenchRow {
   const out = mkdtempSync(join(tmpdir(), "lz-bench-"));
+  try {
+    return benchInto(out, label, file, runs);
+  } finally {
+    rmSync(out, { recursive: true, force: true }); // the benchmark's own synth output
+  }
+}
+
+function benchInto(out: string, label: string, file: string, runs: number): BenchRow {
   const seconds: number[] = [];
   let run = spawnSync(process.execPath, ["cli/run.js", "scripts/synth.ts", "--config", file, "--out", join(out, "cdktf.out")], { encoding: "utf8" }); // warms the bundle cache
   for (let i = 0; i < runs && run.status === 0; i++) {
@@ -60,10 +68,14 @@ if (isEntryPoint("scripts/bench.ts", module)) {
     const base = readFileSync(args.configFile, "utf8");
     const dir = mkdtempSync(join(tmpdir(), "lz-bench-config-"));
     const rows: BenchRow[] = [benchConfig(`1× (${args.configFile})`, args.configFile, runs)];
-    for (const factor of [10, 50]) {
-      const file = join(dir, `x${factor}.yaml`);
-      writeFileSync(file, multiplyWorkloads(base, factor));
-      rows.push(benchConfig(`${factor}× workload accounts`, file, runs));
+    try {
+      for (const factor of [10, 50]) {
+        const file = join(dir, `x${factor}.yaml`);
+        writeFileSync(file, multiplyWorkloads(base, factor));
+        rows.push(benchConfig(`${factor}× workload accounts`, file, runs));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true }); // the generated configs
     }
     for (const row of rows) {
       const counts = Object.values(row.stacks);
