@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfigFile } from "../config";
-import { parseStateArgs } from "./state";
+import { parseStateArgs, prepareStateDir } from "./state";
 import { UsageError } from "../cli";
 
 const config = loadConfigFile("config/set.yaml");
@@ -26,6 +26,21 @@ describe("npm run state: arguments", () => {
   it("asks what to do when no terraform arguments are given", () => {
     expect(() => parseStateArgs(["set-nonprod"], config)).toThrow("what should terraform do with set-nonprod? e.g. npm run state -- set-nonprod state list");
     expect(() => parseStateArgs([], config)).toThrow(/^usage: npm run state -- <stack> <terraform args…>/);
+  });
+
+  it("works on the selected config's own stack: the same stack name in another config (or an old cdktf.out/) is another backend", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lz-state-dirs-"));
+    const backendOf = (file: string) => {
+      const stateDir = prepareStateDir(loadConfigFile(file), "management", { LZ_STATE_DIR: dir, LZ_STATE_ROLE_ARN: "arn:aws:iam::111111111111:role/reader" });
+      const override = JSON.parse(readFileSync(join(stateDir, "zz_state_override.tf.json"), "utf8"));
+      expect(JSON.parse(readFileSync(join(stateDir, "cdk.tf.json"), "utf8")).terraform.backend.s3.bucket).toBe(override.terraform.backend.s3.bucket);
+      return override.terraform.backend.s3;
+    };
+    const set = backendOf("config/set.yaml");
+    const eurus = backendOf("config/examples/eurus.yaml");
+    expect(set.bucket).toMatch(/^set-tfstate-/);
+    expect(eurus.bucket).toMatch(/^eurus-tfstate-/);
+    expect(eurus.assume_role).toEqual({ role_arn: "arn:aws:iam::111111111111:role/reader", session_name: "landing-zone-read-only" });
   });
 
   it("without terraform: exits 2 with how to install it", () => {

@@ -1,16 +1,16 @@
 /**
  * npm run state -- <stack> <terraform args…>        e.g.  npm run state -- set-nonprod state list
- * Synthesizes if needed, initializes the stack's S3 backend in .state/<stack>/ with the read-only
+ * Synthesizes the selected config's stack, initializes its S3 backend in .state/<stack>/ with the read-only
  * <org>-tfstate-reader role (LZ_STATE_ROLE_ARN overrides it), and runs terraform with the rest of the arguments.
  * LZ_STATE_S3_ENDPOINT points the backend at an S3-compatible endpoint (tests, local mirrors).
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfigFile, stateReaderArnOfStack, type OrgConfig } from "../config";
-import { applyOrder } from "../stacks/app";
+import { applyOrder, synthesize } from "../stacks/app";
 import { DEFAULT_PLUGIN_DIR, readOnlyOverride, requireTerraformBinary, terraformEnv, ToolMissingError } from "./lib/terraform";
-import { synthToDirectory } from "./synth";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
 export const STATE_WORK_DIR = ".state";
@@ -29,15 +29,24 @@ export function parseStateArgs(rest: string[], config: OrgConfig): StateInvocati
   return { stack, terraformArgs };
 }
 
-/** Prepares .state/<stack>/ and returns it. */
-export function prepareStateDir(config: OrgConfig, configFile: string, stack: string, env: NodeJS.ProcessEnv = process.env): string {
-  const source = join("cdktf.out", "stacks", stack, "cdk.tf.json");
-  if (!existsSync(source)) synthToDirectory(configFile, "cdktf.out", false);
+/**
+ * Prepares .state/<stack>/ and returns it. The stack is synthesized from the selected config every time, never taken
+ * from cdktf.out/: that may hold another config's stacks (same names, another bucket) or a bootstrap synth.
+ */
+export function prepareStateDir(config: OrgConfig, stack: string, env: NodeJS.ProcessEnv = process.env): string {
+  const scratch = mkdtempSync(join(tmpdir(), "lz-state-synth-"));
+  let json: string;
+  try {
+    synthesize(config, scratch);
+    json = readFileSync(join(scratch, "stacks", stack, "cdk.tf.json"), "utf8");
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   const dir = join(env.LZ_STATE_DIR ?? STATE_WORK_DIR, stack);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(source, join(dir, "cdk.tf.json"));
+  writeFileSync(join(dir, "cdk.tf.json"), json);
   const readerArn = env.LZ_STATE_ROLE_ARN ?? stateReaderArnOfStack(config, stack);
-  const override = readOnlyOverride(JSON.parse(readFileSync(source, "utf8")), { backendRoleArn: readerArn, s3Endpoint: env.LZ_STATE_S3_ENDPOINT });
+  const override = readOnlyOverride(JSON.parse(json), { backendRoleArn: readerArn, s3Endpoint: env.LZ_STATE_S3_ENDPOINT });
   writeFileSync(join(dir, "zz_state_override.tf.json"), JSON.stringify(override, null, 2));
   return dir;
 }
@@ -47,7 +56,7 @@ export function runState(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const config = loadConfigFile(args.configFile);
   const { stack, terraformArgs } = parseStateArgs(args.rest, config);
   const terraform = requireTerraformBinary(env).binary;
-  const dir = prepareStateDir(config, args.configFile, stack, env);
+  const dir = prepareStateDir(config, stack, env);
   const pluginDir = env.LZ_TF_PLUGIN_DIR ?? (existsSync(DEFAULT_PLUGIN_DIR) ? DEFAULT_PLUGIN_DIR : undefined);
   const tfEnv = { ...terraformEnv(env), AWS_PROFILE: env.AWS_PROFILE ?? "", AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? "", AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? "", AWS_SESSION_TOKEN: env.AWS_SESSION_TOKEN ?? "" };
   const init = spawnSync(terraform, ["init", "-input=false", "-reconfigure", "-no-color", ...(pluginDir ? [`-plugin-dir=${pluginDir}`] : [])], { cwd: dir, env: tfEnv, encoding: "utf8" });
