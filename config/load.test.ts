@@ -74,6 +74,17 @@ describe("config loader", () => {
     expect(config.stateAccountName).toBe("shared");
   });
 
+  it("gives every caller a config of its own, and parses changed text again", () => {
+    const text = readFileSync(fixture("valid-minimal"), "utf8");
+    const first = parseConfig(text, "a.yaml");
+    first.accounts[0].name = "changed by a caller";
+    const second = parseConfig(text, "a.yaml");
+    expect(second.accounts[0].name).toBe("management");
+    expect(second).not.toBe(parseConfig(text, "a.yaml"));
+    expect(parseConfig(text.replace("dnsDomain: acme.example", "dnsDomain: other.example"), "a.yaml").organization.dnsDomain).toBe("other.example");
+    expect(() => parseConfig(`${text}\nunknownKey: 1\n`, "a.yaml")).toThrow(ConfigError);
+  });
+
   it.each(cases)("rejects %s with file:line:col, path and what is allowed", (name, expected) => {
     expect(problemsOf(fixture(name))).toEqual(expected);
   });

@@ -27,8 +27,21 @@ function displayName(file: string): string {
   return rel && !rel.startsWith("..") ? rel : file;
 }
 
-/** Validates config text; `file` is only used in messages. */
+/** Valid configs already parsed in this process, by file name, options and text (the tests load a few configs often). */
+const parsedConfigs = new Map<string, OrgConfig>();
+
+/** Validates config text; `file` is only used in messages. Each call returns a config of its own. */
 export function parseConfig(text: string, file: string, options: RuleOptions = {}): OrgConfig {
+  const key = JSON.stringify([file, options, text]);
+  let config = parsedConfigs.get(key);
+  if (!config) {
+    config = parseConfigText(text, file, options);
+    parsedConfigs.set(key, config);
+  }
+  return structuredClone(config);
+}
+
+function parseConfigText(text: string, file: string, options: RuleOptions): OrgConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);

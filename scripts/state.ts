@@ -37,7 +37,7 @@ export function prepareStateDir(config: OrgConfig, stack: string, env: NodeJS.Pr
   const scratch = mkdtempSync(join(tmpdir(), "lz-state-synth-"));
   let json: string;
   try {
-    synthesize(config, scratch);
+    synthesize(config, scratch, { only: [stack] });
     json = readFileSync(join(scratch, "stacks", stack, "cdk.tf.json"), "utf8");
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfigFile, parseConfig, shippedConfigFiles } from "../config";
 import { onlineDependencies } from "./offline";
 import { applyOrder } from "./app";
-import { resources, synthConfigFile, synthYaml, type StackJson } from "../test/testing";
+import { resources, synthConfig, synthConfigFile, synthYaml, type StackJson } from "../test/testing";
 
 const DEFAULT = "config/set.yaml";
 /** ALB access logs can only be delivered to SSE-S3 buckets (AWS limitation; CKV_AWS_145 skip reason in .checkov.yaml). */
@@ -93,6 +93,19 @@ describe("phase 2 of S.E.T", () => {
     expect(Object.values(il.resource.aws_subnet).map((s) => (s as { availability_zone: string }).availability_zone)).toContain("il-central-1c");
     expect(Object.keys(il.resource.aws_nat_gateway)).toHaveLength(3);
     expect(Object.keys(stacks.management.resource.aws_organizations_account)).toContain("set-prod-il");
+  });
+});
+
+describe("synth of some stacks (npm run state synthesizes only the stack it opens)", () => {
+  it.each(["config/set.yaml", "config/examples/eurus.yaml"])("%s: each stack alone is exactly that stack of the whole", (file) => {
+    const config = loadConfigFile(file);
+    const whole = synthConfigFile(file);
+    expect(Object.keys(whole)).toEqual(applyOrder(config));
+    for (const stack of applyOrder(config)) {
+      const alone = synthConfig(config, { only: [stack] });
+      expect(Object.keys(alone), stack).toEqual([stack]);
+      expect(alone[stack], stack).toEqual(whole[stack]);
+    }
   });
 });
 

@@ -31,6 +31,8 @@ export interface BuildOptions {
   readonly bootstrap?: boolean;
   /** Bootstrap: the folder of the local states, relative to each stack's directory. @default DEFAULT_LOCAL_STATE_DIR */
   readonly localStateDir?: string;
+  /** Only these stacks (no stack refers to another, so any subset synthesizes as it would in the whole). @default all */
+  readonly only?: readonly string[];
 }
 
 const STACK_FOR_ROLE: Record<Account["role"], new (scope: Construct, props: AccountStackProps) => AccountStack> = {
@@ -106,7 +108,9 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
   const localStateDir = bootstrap ? (options.localStateDir ?? DEFAULT_LOCAL_STATE_DIR) : undefined;
   const stacks: AccountStack[] = [];
   const holders = servicesAccounts(config);
+  const wanted = (stack: string) => !options.only || options.only.includes(stack);
   for (const { account, tiers } of holders) {
+    if (!wanted(account.name === config.stateAccountName ? STATE_BACKEND_STACK : NONPROD_STATE_BACKEND_STACK)) continue;
     // The nonprod state backend trusts the CI roles of the state account: it needs that id as well.
     if (!bootstrap || (account.id && holders[0].account.id)) {
       stacks.push(new StateBackendStack(scope, { config, account, tiers, bootstrap, localStateDir }));
@@ -115,6 +119,7 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
   const byName = new Map(enabledAccounts(config).map((a) => [a.name, a]));
   for (const name of applyOrder(config).slice(holders.length)) {
     const account = byName.get(name)!;
+    if (!wanted(name)) continue;
     if (bootstrap && account.role !== "management" && !account.id) continue;
     // A workload stack waits for its parent zone's id: its certificates validate only through the delegation.
     if (bootstrap && account.role === "workload" && !parentZone(config, account)?.zoneId) continue;
