@@ -34,6 +34,7 @@ describe.each(shippedConfigFiles())("opt-in regions of %s", (file) => {
         for (const region of optIn) {
           const r = enabled[toLogicalId(`${account.name}_${region}`)];
           expect(r).toMatchObject({ region_name: region, enabled: true, depends_on: ["aws_organizations_organization.organization"] });
+          expect(r.timeouts).toEqual({ create: "4h", update: "4h" }); // AWS may take hours; the provider waits 60 min
           // The management account cannot name itself (EnableRegion in standalone context); a member is named by id.
           expect(r.account_id).toBe(account.name === management.name ? undefined : `\${aws_organizations_account.${toLogicalId(account.name)}.id}`);
         }

@@ -120,6 +120,7 @@ export class Organization extends Construct {
             new AccountRegion(this, `region-${name}`, {
               regionName: region,
               enabled: true,
+              timeouts: { create: REGION_ENABLE_TIMEOUT, update: REGION_ENABLE_TIMEOUT },
               ...(member ? { accountId: this.accountIds[account] } : {}),
               dependsOn: [org],
             }),
@@ -131,6 +132,13 @@ export class Organization extends Construct {
     }
   }
 }
+
+/**
+ * How long an apply waits for a region's enablement. AWS: "a few minutes for most accounts, but it can take several
+ * hours"; the provider's default (60 minutes) would fail a first apply that AWS finishes later. 4 h stays inside a
+ * GitHub-hosted job's 6 h.
+ */
+export const REGION_ENABLE_TIMEOUT = "4h";
 
 /** The service principal of AWS Account Management (enables regions in member accounts). */
 export const ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com";
