@@ -72,6 +72,7 @@ async function buildBundles(targets) {
       platform: "node",
       format: "cjs",
       target: `node${process.versions.node.split(".")[0]}`,
+      // Development tools load data files relative to themselves at run time: they stay in node_modules.
       external: Object.keys(pkg.devDependencies ?? {}),
       logLevel: "error",
     });
