@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,6 +36,14 @@ describe("the test runs' synth cache never serves another synthesis", () => {
     expect(second).toEqual(first);
     expect(second).toEqual(synthConfig(config));
     expect(readdirSync(join(file, "..")).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a damaged cache file is computed again and replaced, never served", () => {
+    const file = join(root, "damaged", "stacks-x.json");
+    mkdirSync(join(root, "damaged"), { recursive: true });
+    writeFileSync(file, '{"management": {"resource": ');
+    expect(cachedIn(file, () => ({ fresh: true }))).toEqual({ fresh: true });
+    expect(cachedIn(file, () => ({ fresh: false }))).toEqual({ fresh: true });
   });
 
   it("LZ_TEST_SYNTH_CACHE=off computes every time", () => {

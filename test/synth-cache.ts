@@ -30,7 +30,13 @@ export function synthCacheFile(root: string, sources: string, kind: string, inpu
 
 /** `compute()`'s result (JSON), from `file` if an earlier call stored it there, else computed and stored. */
 export function cachedIn<T>(file: string, compute: () => T): T {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as T;
+  if (existsSync(file)) {
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as T;
+    } catch {
+      // damaged by hand or by a full disk: computed again and replaced below
+    }
+  }
   const result = compute();
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
