@@ -13,10 +13,19 @@ function outdirWithSentinel(): string {
   return dir;
 }
 
+/** npm run synth of the default config into a folder that held an older output; once per file (two tests read it). */
+let defaultOutput: { out: string; stacks: string[] } | undefined;
+function synthDefaultConfig(): { out: string; stacks: string[] } {
+  if (!defaultOutput) {
+    const out = outdirWithSentinel();
+    defaultOutput = { out, stacks: synthToDirectory("config/set.yaml", out, false) };
+  }
+  return defaultOutput;
+}
+
 describe("npm run synth", () => {
   it("writes one cdk.tf.json per stack and a manifest", () => {
-    const out = outdirWithSentinel();
-    const stacks = synthToDirectory("config/set.yaml", out, false);
+    const { out, stacks } = synthDefaultConfig();
     expect(readdirSync(join(out, "stacks")).sort()).toEqual([...stacks].sort());
     expect(existsSync(join(out, "stacks", "old"))).toBe(false);
     expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).stacks).toHaveProperty("set-prod-eu");
@@ -68,8 +77,7 @@ describe("command-line arguments", () => {
 
 describe("the cdktf app (main.ts, run by `npx cdktf synth`)", () => {
   it("writes the same stacks as npm run synth", () => {
-    const viaScript = outdirWithSentinel();
-    synthToDirectory("config/set.yaml", viaScript, false);
+    const viaScript = synthDefaultConfig().out;
     const viaApp = join(mkdtempSync(join(tmpdir(), "lz-app-")), "out");
     const run = spawnSync(process.execPath, ["cli/run.js", "main.ts"], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: viaApp, LZ_CONFIG: "config/set.yaml" } });
     expect(run.status, run.stderr).toBe(0);
