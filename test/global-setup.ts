@@ -38,7 +38,12 @@ export default async function setup(): Promise<() => void> {
   process.env.TMPDIR = scratch;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { prebuildBundles } = require("../cli/run.js") as { prebuildBundles: (entries: string[]) => Promise<void> };
-  await prebuildBundles(ENTRY_POINTS_UNDER_TEST);
+  try {
+    await prebuildBundles(ENTRY_POINTS_UNDER_TEST);
+  } catch (error) {
+    // A source esbuild cannot bundle: the tests that run the commands report it, the others still run.
+    console.warn(`note: could not prebuild the command bundles: ${(error as Error).message.split("\n")[0]}`);
+  }
   pruneSynthCache();
   return () => {
     rmSync(scratch, { recursive: true, force: true });
