@@ -13,8 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   allIdsKnown,
@@ -33,10 +32,11 @@ import {
   STATE_BACKEND_STACK,
   type OrgConfig,
 } from "../config";
-import { applyOrder, synthesize } from "../stacks/app";
+import { applyOrder } from "../stacks/app";
 import { BOOTSTRAP_STATE_DIR } from "../state-backend/backend";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 import { terraformEnv } from "./lib/terraform";
+import { synthesizeStackTexts } from "./synth";
 
 export type Step =
   | { kind: "apply"; id: string; stack: string; json: string; note: string }
@@ -97,17 +97,9 @@ function writeProgress(root: string, progress: Progress): void {
 const synthesized = new Map<string, Map<string, string>>();
 export const synthesizeForBootstrap: StackSynth = (config, bootstrap) => {
   const key = `${bootstrap}:${hash(JSON.stringify(config))}`;
-  const cached = synthesized.get(key);
-  if (cached) return cached;
-  const out = mkdtempSync(join(tmpdir(), "lz-bootstrap-"));
-  try {
-    const names = synthesize(config, out, { bootstrap, localStateDir: ".." });
-    const stacks = new Map(names.map((name) => [name, readFileSync(join(out, "stacks", name, "cdk.tf.json"), "utf8")]));
-    synthesized.set(key, stacks);
-    return stacks;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  const stacks = synthesized.get(key) ?? synthesizeStackTexts(config, { bootstrap, localStateDir: ".." });
+  synthesized.set(key, stacks);
+  return stacks;
 };
 
 /** Outputs of a stack's local state, if it has been applied. */

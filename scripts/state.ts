@@ -5,12 +5,12 @@
  * LZ_STATE_S3_ENDPOINT points the backend at an S3-compatible endpoint (tests, local mirrors).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfigFile, stateReaderArnOfStack, type OrgConfig } from "../config";
-import { applyOrder, synthesize } from "../stacks/app";
+import { applyOrder } from "../stacks/app";
 import { DEFAULT_PLUGIN_DIR, readOnlyOverride, requireTerraformBinary, terraformEnv, ToolMissingError } from "./lib/terraform";
+import { synthesizeStackTexts } from "./synth";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
 export const STATE_WORK_DIR = ".state";
@@ -34,14 +34,7 @@ export function parseStateArgs(rest: string[], config: OrgConfig): StateInvocati
  * from cdktf.out/: that may hold another config's stacks (same names, another bucket) or a bootstrap synth.
  */
 export function prepareStateDir(config: OrgConfig, stack: string, env: NodeJS.ProcessEnv = process.env): string {
-  const scratch = mkdtempSync(join(tmpdir(), "lz-state-synth-"));
-  let json: string;
-  try {
-    synthesize(config, scratch, { only: [stack] });
-    json = readFileSync(join(scratch, "stacks", stack, "cdk.tf.json"), "utf8");
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+  const json = synthesizeStackTexts(config, { only: [stack] }).get(stack)!;
   const dir = join(env.LZ_STATE_DIR ?? STATE_WORK_DIR, stack);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "cdk.tf.json"), json);

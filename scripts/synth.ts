@@ -4,10 +4,11 @@
  * so a failure (bad config or a construct error) leaves an existing cdktf.out/ untouched.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { configNotes, configWarnings, loadConfigFile } from "../config";
-import { synthesize } from "../stacks/app";
+import { configNotes, configWarnings, loadConfigFile, type OrgConfig } from "../config";
+import { synthesize, type BuildOptions } from "../stacks/app";
 import { BOOTSTRAP_STATE_DIR } from "../state-backend/backend";
 import { exitOnKnownError, isEntryPoint, parseCommonArgs, UsageError } from "../cli";
 
@@ -41,6 +42,17 @@ export function preciousFiles(dir: string, rel = ""): string[] {
 }
 
 export class StateInOutputError extends UsageError {}
+
+/** Each stack's cdk.tf.json text, by stack name, synthesized into a scratch folder that is removed again. */
+export function synthesizeStackTexts(config: OrgConfig, options: BuildOptions = {}): Map<string, string> {
+  const scratch = mkdtempSync(join(tmpdir(), "lz-synth-"));
+  try {
+    const names = synthesize(config, scratch, options);
+    return new Map(names.map((name) => [name, readFileSync(join(scratch, "stacks", name, "cdk.tf.json"), "utf8")]));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
 export function synthToDirectory(configFile: string, outdir: string, bootstrap: boolean, warn: (line: string) => void = () => {}): string[] {
   const config = loadConfigFile(configFile, { bootstrap });

@@ -26,7 +26,7 @@ const cache = new Map<string, Record<string, StackJson>>();
 
 /** Synthesizes a config file once per test process. */
 export function synthConfigFile(file: string, options: BuildOptions = {}): Record<string, StackJson> {
-  const key = `${file}|${options.bootstrap ?? false}`;
+  const key = JSON.stringify([file, options]);
   if (!cache.has(key)) cache.set(key, synthConfig(loadConfigFile(file, { bootstrap: options.bootstrap }), options));
   return cache.get(key)!;
 }
