@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cachedSynth } from "../test/synth-cache";
+import { loadConfigFile } from "../config";
+import { cachedSynth, configKey } from "../test/synth-cache";
 import { runBootstrap, synthesizeForBootstrap, type BootstrapOptions, type StackSynth } from "./bootstrap";
 import { configFromExample } from "./init";
 
 const SET = readFileSync("config/set.yaml", "utf8");
 /** The stacks through the test runs' synth cache; the Innovate run below synthesizes without it. */
 const synth: StackSynth = (config, bootstrap) =>
-  new Map(cachedSynth("bootstrap-stacks", { config, bootstrap }, () => [...synthesizeForBootstrap(config, bootstrap)]));
+  new Map(cachedSynth("bootstrap-stacks", { config: configKey(config), bootstrap }, () => [...synthesizeForBootstrap(config, bootstrap)]));
 const withoutIds = (text: string) => text.replace(/\n\s*id: "\d{12}"/g, "");
 const withoutApexZone = (text: string) => text.replace(/\n\s*dnsZoneId: .*/, "");
 
@@ -25,6 +26,15 @@ function stateFiles(dir: string, rel = ""): Map<string, string> {
   }
   return found;
 }
+
+it("the stacks the bootstrap synthesizes do not depend on where the config file is (the synth cache leaves the path out)", () => {
+  const copy = join(mkdtempSync(join(tmpdir(), "lz-bootstrap-moved-")), "minimal.yaml");
+  copyFileSync("config/test-fixtures/valid-minimal.yaml", copy);
+  const [here, moved] = ["config/test-fixtures/valid-minimal.yaml", copy].map((file) => loadConfigFile(file, { bootstrap: true }));
+  expect(moved.sourceFile).not.toBe(here.sourceFile);
+  expect(configKey(moved)).toEqual(configKey(here));
+  expect(synthesizeForBootstrap(moved, true)).toEqual(synthesizeForBootstrap(here, true));
+});
 
 describe("npm run bootstrap: the first deployment, resumable, driven through a recording terraform", () => {
   const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-test-"));

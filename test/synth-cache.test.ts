@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfigFile } from "../config";
 import { synthConfig } from "../stacks/synth-json";
-import { cachedIn, cachedSynth, pruneSynthCache, synthCacheEnabled, synthCacheFile } from "./synth-cache";
+import { cachedIn, cachedSynth, configKey, pruneSynthCache, synthCacheEnabled, synthCacheFile } from "./synth-cache";
 
 describe("the test runs' synth cache never serves another synthesis", () => {
   const root = mkdtempSync(join(tmpdir(), "lz-synth-cache-"));
@@ -20,6 +20,18 @@ describe("the test runs' synth cache never serves another synthesis", () => {
       synthCacheFile(root, "a".repeat(64), "stacks", { config: { ...config, organization: { ...config.organization, homeRegion: `${config.organization.homeRegion}-other` } }, options: {} }),
     ];
     expect(new Set([file, ...others]).size).toBe(5);
+  });
+
+  it("leaves only the config's path out of the key: the stacks synthesized from a copy elsewhere are the same", () => {
+    const minimal = loadConfigFile("config/test-fixtures/valid-minimal.yaml", { bootstrap: true });
+    const copy = join(root, "elsewhere", "minimal.yaml");
+    mkdirSync(join(copy, ".."), { recursive: true });
+    copyFileSync("config/test-fixtures/valid-minimal.yaml", copy);
+    const moved = loadConfigFile(copy, { bootstrap: true });
+    expect(moved.sourceFile).not.toBe(minimal.sourceFile);
+    expect(configKey(moved)).toEqual(configKey(minimal));
+    expect(Object.keys(configKey(minimal)).sort()).toEqual(Object.keys(minimal).filter((k) => k !== "sourceFile").sort());
+    expect(synthConfig(moved, { bootstrap: true })).toEqual(synthConfig(minimal, { bootstrap: true }));
   });
 
   it("stores a miss, serves the hit as the same JSON, and the stored stacks are what synthesis gives", () => {

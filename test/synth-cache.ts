@@ -45,6 +45,16 @@ export function cachedIn<T>(file: string, compute: () => T): T {
   return result;
 }
 
+/**
+ * A parsed config as a cache key: all of it but the path it was read from, which synthesis only names in the errors
+ * it throws (never cached). Tests that write their config to a fresh temporary folder then hit the cache on the next
+ * run; a test holds that the synthesized stacks do not depend on the path.
+ */
+export function configKey<C extends { sourceFile: string }>(config: C): Omit<C, "sourceFile"> {
+  const { sourceFile: _path, ...rest } = config;
+  return rest;
+}
+
 /** `compute()`'s result, from the cache when the sources and `input` are those it was computed from. */
 export function cachedSynth<T>(kind: string, input: unknown, compute: () => T): T {
   if (!synthCacheEnabled()) return compute();

@@ -2,13 +2,13 @@
 import { ConfigError, enabledAccounts, formatProblem, loadConfigFile, managementAccount, parseConfig, stateAccount, type OrgConfig } from "../config";
 import type { BuildOptions } from "../stacks/app";
 import { synthConfig as synthConfigUncached, type StackJson } from "../stacks/synth-json";
-import { cachedSynth } from "./synth-cache";
+import { cachedSynth, configKey } from "./synth-cache";
 
 export type { StackJson };
 
 /** synthConfig (stacks/synth-json), through the test runs' synth cache (test/synth-cache.ts). */
 export function synthConfig(config: OrgConfig, options: BuildOptions = {}): Record<string, StackJson> {
-  return cachedSynth("stacks", { config, options }, () => synthConfigUncached(config, options));
+  return cachedSynth("stacks", { config: configKey(config), options }, () => synthConfigUncached(config, options));
 }
 
 /** The loader's problems with a YAML text, formatted as the user sees them (file:line:col path: message); none: []. */
