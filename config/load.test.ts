@@ -171,6 +171,31 @@ describe("config loader", () => {
     });
   });
 
+  describe("values AWS or GitHub would refuse only at apply time are refused at load", () => {
+    const set = readFileSync("config/set.yaml", "utf8");
+    const problems = (text: string) => configProblems(text, "s.yaml");
+    it("tags: AWS's characters, no aws: or lz: keys; letters of any script are fine", () => {
+      const tagged = (tags: string) => set.replace(/\n  tags:\n(    .*\n)+/, `\n  tags: ${tags}\n`);
+      expect(problems(tagged('{ team: "a*b" }'))).toEqual([expect.stringMatching(/^s\.yaml:\d+:\d+: organization\.tags\.team: tag values: letters, digits, spaces and _\.:\/=\+-@ only, got "a\*b"$/)]);
+      expect(problems(tagged('{ "aws:team": x }'))).toEqual([expect.stringMatching(/organization\.tags\.aws:team: tag keys starting with aws: are reserved by AWS, got "aws:team"$/)]);
+      expect(problems(tagged('{ "lz:tier": x }'))).toEqual([expect.stringMatching(/organization\.tags\.lz:tier: tag keys starting with lz: are the landing zone's own/)]);
+      expect(problems(tagged('{ "équipe": "Zürich Ops", cost-centre: "" }'))).toEqual([]);
+      expect(parseConfig(tagged('{ "équipe": "Zürich Ops" }'), "s.yaml").organization.tags).toEqual({ "équipe": "Zürich Ops" });
+    });
+    it("engine versions of a PostgreSQL or DocumentDB that exists", () => {
+      expect(problems(set.replace('engineVersion: "16.4"', 'engineVersion: "0"'))).toEqual([
+        expect.stringMatching(/^s\.yaml:\d+:\d+: tiers\.nonprod\.database\.engineVersion: a PostgreSQL version of major 10 or later, such as 16\.4 or 17, got "0"$/),
+      ]);
+      expect(problems(set.replace('engineVersion: "16.4"', 'engineVersion: "17"'))).toEqual([]);
+    });
+    it("a GitHub environment name of at most 255 characters", () => {
+      const env = (name: string) => set.replace("requireApproval: true, environment: production }", `requireApproval: true, environment: ${name} }`);
+      expect(env("x")).toContain("environment: x }");
+      expect(problems(env("x".repeat(256)))).toEqual([expect.stringMatching(/tiers\.prod\.deploy\.environment: GitHub environment names: at most 255 characters, got "x+\.\.\.$/)]);
+      expect(problems(env("x".repeat(255)))).toEqual([]);
+    });
+  });
+
   it("refuses one GitHub environment for both tiers (the nonprod CI role would trust prod's subject)", () => {
     const text = readFileSync(fixture("valid-minimal"), "utf8").replace("deploy: { branch: develop, requireApproval: false }", "deploy: { branch: develop, requireApproval: false, environment: production }");
     expect(() => parseConfig(text, "x.yaml")).toThrow(/x\.yaml:\d+:\d+: tiers\.nonprod\.deploy\.environment: nonprod and prod deploy in the same GitHub environment "production"/);

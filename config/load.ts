@@ -100,6 +100,11 @@ function describeIssue(issue: z.core.$ZodIssue, locate: Locate): ConfigProblem[]
         };
       });
     }
+    case "invalid_key": {
+      // A record's key (e.g. a tag key) failed its own schema: its messages, at the key.
+      const reasons = issue.issues.map((i) => i.message).join("; ");
+      return [{ ...locate(path.slice(0, -1), String(path.at(-1))), message: `${reasons}${got(issue.input)}` }];
+    }
     case "invalid_value":
       return [{ ...locate(path), message: `must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(" | ")}${got(issue.input)}` }];
     case "invalid_type":

@@ -22,9 +22,18 @@ export const Cidr = z
 
 export const Email = z.email("must be an e-mail address");
 
+/** The characters AWS's tagging API allows in tag keys and values: letters, digits and spaces of any script, and _.:/=+-@. */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
 export const Tags = z.record(
-  z.string().regex(/^[\w.:/=+\-@ ]{1,128}$/, "tag keys: 1–128 of letters, digits, spaces and _.:/=+-@"),
-  z.string().max(256, "tag values: at most 256 characters"),
+  z
+    .string()
+    .min(1, "tag keys: at least 1 character")
+    .max(128, "tag keys: at most 128 characters")
+    .regex(TAG_TEXT, "tag keys: letters, digits, spaces and _.:/=+-@ only")
+    .refine((key) => !/^aws:/i.test(key), "tag keys starting with aws: are reserved by AWS")
+    .refine((key) => !/^lz:/i.test(key), "tag keys starting with lz: are the landing zone's own (lz:account, lz:tier, lz:stack)"),
+  z.string().max(256, "tag values: at most 256 characters").regex(TAG_TEXT, "tag values: letters, digits, spaces and _.:/=+-@ only"),
 );
 
 export const Tier = z.enum(["nonprod", "prod"]);

@@ -38,7 +38,7 @@ export const TierSettingsSchema = z.strictObject({
     eks: EksSchema.optional().describe("Required when platform is eks"),
   }),
   database: z.strictObject({
-    engineVersion: z.string().regex(/^\d+(\.\d+)?$/, "PostgreSQL version such as 16.4").default("16.4"),
+    engineVersion: z.string().regex(/^[1-9]\d(\.\d+)?$/, "a PostgreSQL version of major 10 or later, such as 16.4 or 17").default("16.4"),
     instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "RDS instance class such as db.t4g.small"),
     multiAz: z.boolean(),
     readReplicas: z.number().int().min(0).max(5).default(0),
@@ -48,7 +48,7 @@ export const TierSettingsSchema = z.strictObject({
   }),
   documentDb: z
     .strictObject({
-      engineVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "a DocumentDB engine version such as 5.0.0").default("5.0.0"),
+      engineVersion: z.string().regex(/^([3-9]|[1-9]\d)\.\d+\.\d+$/, "a DocumentDB engine version such as 5.0.0 (3.6.0 or later)").default("5.0.0"),
       instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "a DocumentDB instance class such as db.t4g.medium"),
       instances: z.number().int().min(1).max(16, "at most 16 instances (AWS's limit)").describe("One writer, the rest readers across AZs; prod needs at least 2"),
       backupRetentionDays: z.number().int().min(1).max(35, "at most 35 days (AWS's limit)").default(7),
@@ -99,7 +99,7 @@ export const TierSettingsSchema = z.strictObject({
   deploy: z.strictObject({
     branch: z.string().regex(/^[A-Za-z0-9._/-]+$/, "a git branch name").describe("Pushes to this branch deploy the tier"),
     requireApproval: z.boolean().describe("Apply only through the protected GitHub environment"),
-    environment: z.string().regex(/^[A-Za-z0-9._-]+$/).optional().describe("GitHub environment the tier's plan and apply jobs run in; default production (prod) / nonprod (nonprod)"),
+    environment: z.string().max(255, "GitHub environment names: at most 255 characters").regex(/^[A-Za-z0-9._-]+$/, "a GitHub environment name: letters, digits and ._-").optional().describe("GitHub environment the tier's plan and apply jobs run in; default production (prod) / nonprod (nonprod)"),
   }),
 });
 export type TierSettings = z.infer<typeof TierSettingsSchema>;
