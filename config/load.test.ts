@@ -111,6 +111,16 @@ describe("config loader", () => {
     expect(parseConfig(text, "x.yaml", { bootstrap: true }).accounts[3].id).toBeUndefined();
   });
 
+  it("YAML anchors and aliases work; an alias bomb is a problem at its first alias, not a crash", () => {
+    const set = readFileSync("config/set.yaml", "utf8");
+    const shared = set.replace('engineVersion: "16.4"', 'engineVersion: &pg "16.4"').replace(/(prod:\n(?:.*\n)*?\s+database:\n\s+)engineVersion: "16.4"/, "$1engineVersion: *pg");
+    expect(shared).toContain("engineVersion: *pg");
+    expect(parseConfig(shared, "s.yaml").tiers.prod!.database.engineVersion).toBe("16.4");
+    const level = (name: string, of: string) => `${name}: &${name} [${Array(9).fill(`*${of}`).join(", ")}]`;
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", level("b", "a"), level("c", "b"), level("d", "c"), level("e", "d")].join("\n");
+    expect(configProblems(bomb, "bomb.yaml")).toEqual(["bomb.yaml:2:8: YAML aliases: Excessive alias count indicates a resource exhaustion attack (at most 100 alias expansions)"]);
+  });
+
   it("bootstrap mode: once member accounts have ids, the management, state and sign-in accounts need theirs (their stacks name them)", () => {
     const set = readFileSync("config/set.yaml", "utf8");
     const withoutManagementId = set.replace('id: "111111111111"', "");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type { z } from "zod";
 import { ConfigError, formatPath, type ConfigProblem } from "./errors";
 import { levenshtein } from "./text";
@@ -60,7 +60,7 @@ function parseConfigText(text: string, file: string, options: RuleOptions): OrgC
     return { file, line, col, path: formatPath(key === undefined ? path : [...path, key]), message: "" };
   };
 
-  const parsed = OrgConfigSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
+  const parsed = OrgConfigSchema.safeParse(plainValue(doc, file, at) ?? {}, { reportInput: true });
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.flatMap((issue) => describeIssue(issue, locate)).sort(byPosition));
   }
@@ -80,6 +80,30 @@ function parseConfigText(text: string, file: string, options: RuleOptions): OrgC
     securityAccountName: resolveSecurityAccountName(raw, stateAccountName),
   };
 }
+
+/**
+ * The document as plain data. The yaml library refuses to expand aliases past a limit (an alias bomb: a few lines
+ * that expand to gigabytes); that refusal is a problem at the first alias, not a crash.
+ */
+function plainValue(doc: Document, file: string, at: (offset: number) => { line: number; col: number }): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = at(offset);
+    throw new ConfigError([{ file, line, col, path: "", message: `YAML aliases: ${error.message} (at most ${MAX_ALIAS_COUNT} alias expansions)` }]);
+  }
+}
+
+/** The yaml library's own default: generous for anchors shared between tiers, far below a resource exhaustion. */
+const MAX_ALIAS_COUNT = 100;
 
 function byPosition(a: ConfigProblem, b: ConfigProblem): number {
   return a.line - b.line || a.col - b.col;
