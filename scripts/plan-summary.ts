@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { GUARDED_TYPES } from "../stacks/stateful";
-import { isEntryPoint } from "../cli";
+import { isEntryPoint, UsageError } from "../cli";
 
 interface ResourceChange {
   address: string;
@@ -55,6 +55,30 @@ export function summarizePlan(plan: { resource_changes?: ResourceChange[] }): Pl
   return { add, change, destroy, replace, protectedDestroys, imports, organizationChanges };
 }
 
+/**
+ * A plan file as `terraform show -json plan.bin` writes it. A missing file, or one that is not such a plan (the binary
+ * plan itself, another JSON), is a usage error naming it: the destroy guard fails closed, with a reason.
+ */
+export function readPlanFile(file: string): Parameters<typeof summarizePlan>[0] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read the plan ${file}: ${(error as Error).message}`);
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch {
+    throw new UsageError(`${file} is not JSON: pass the output of terraform show -json plan.bin, not the binary plan`);
+  }
+  const p = plan as { format_version?: unknown; resource_changes?: unknown } | null;
+  if (!p || typeof p !== "object" || Array.isArray(p) || (typeof p.format_version !== "string" && !Array.isArray(p.resource_changes))) {
+    throw new UsageError(`${file} is not a Terraform plan in JSON (no format_version or resource_changes): pass the output of terraform show -json plan.bin`);
+  }
+  return plan as Parameters<typeof summarizePlan>[0];
+}
+
 export function summaryMarkdown(stack: string, s: PlanSummary): string {
   const lines = [`### ${stack}: ${s.imports.length ? `${s.imports.length} to import, ` : ""}${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.replace} to replace`];
   if (s.organizationChanges.length) {
@@ -80,7 +104,14 @@ if (isEntryPoint("scripts/plan-summary.ts", module)) {
     console.error(usage);
     process.exit(2);
   }
-  const summary = summarizePlan(JSON.parse(readFileSync(file, "utf8")));
+  let summary: PlanSummary;
+  try {
+    summary = summarizePlan(readPlanFile(file));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}`);
+    process.exit(2);
+  }
   console.log(summaryMarkdown(stack, summary));
   process.exit(summary.protectedDestroys.length ? 3 : 0);
 }

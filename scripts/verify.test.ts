@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onlineDependencies } from "../stacks/offline";
 import { destroyGuard, verifyGroup } from "./verify";
+import { UsageError } from "../cli";
 
 describe("offline plan override", () => {
   it("swaps the backend for a local one and neutralises credentials and assume_role in every provider block", () => {
@@ -48,6 +49,20 @@ describe("destroy guard (npm run verify -- --against)", () => {
   it("passes plans that only create, update or delete unprotected resources", () => {
     const ok = planFile("ok", [{ address: "aws_vpc.network", type: "aws_vpc", actions: ["create"] }, { address: "aws_route.x", type: "aws_route", actions: ["delete"] }]);
     expect(destroyGuard([ok])).toEqual([]);
+  });
+
+  it("fails closed, naming the file, on a plan it cannot read or that is not a plan in JSON", () => {
+    const missing = join(tmpdir(), "lz-guard-missing.json");
+    expect(() => destroyGuard([missing])).toThrow(new UsageError(`cannot read the plan ${missing}: ENOENT: no such file or directory, open '${missing}'`));
+    const binary = join(tmpdir(), "lz-guard-plan.bin");
+    writeFileSync(binary, "PK\u0003\u0004 a saved plan");
+    expect(() => destroyGuard([binary])).toThrow(`${binary} is not JSON: pass the output of terraform show -json plan.bin`);
+    const other = join(tmpdir(), "lz-guard-other.json");
+    writeFileSync(other, JSON.stringify({ resources: [] }));
+    expect(() => destroyGuard([other])).toThrow(`${other} is not a Terraform plan in JSON`);
+    const noChanges = join(tmpdir(), "lz-guard-no-changes.json");
+    writeFileSync(noChanges, JSON.stringify({ format_version: "1.2" }));
+    expect(destroyGuard([noChanges])).toEqual([]);
   });
 
   it("fails a plan that replaces the database or deletes the state bucket", () => {

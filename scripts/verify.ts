@@ -29,7 +29,7 @@ import {
   type StackModule,
 } from "./lib/combined-plan";
 import { requireTerraform, runTerraform, ToolMissingError, writeOfflineOverride } from "./lib/terraform";
-import { summarizePlan } from "./plan-summary";
+import { readPlanFile, summarizePlan } from "./plan-summary";
 import { synthToDirectory } from "./synth";
 
 export const VERIFY_DIR = ".verify";
@@ -187,7 +187,7 @@ function prepareStacks(configs: string[], bootstrap: boolean): { jobs: StackJob[
  */
 export function destroyGuard(planFiles: string[]): { file: string; destroys: string[] }[] {
   return planFiles
-    .map((file) => ({ file, destroys: summarizePlan(JSON.parse(readFileSync(file, "utf8"))).protectedDestroys }))
+    .map((file) => ({ file, destroys: summarizePlan(readPlanFile(file)).protectedDestroys }))
     .filter((r) => r.destroys.length > 0);
 }
 
