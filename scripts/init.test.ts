@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -35,6 +35,20 @@ describe("npm run init: your own organization from an example", () => {
     expect(Object.keys(stacks).sort()).toEqual(["management", "set-nonprod", "set-prod-eu", "shared-services", "state-backend"]);
     expect(stacks["set-prod-eu"].provider.aws[0].region).toBe("us-east-1");
     expect(Object.keys(stacks["set-prod-eu"].resource.aws_subnet)).toHaveLength(9);
+  });
+
+  it("writes only inside the repository (cdktf.json and CI name the config from there), and names a missing --from", () => {
+    const root = scratchRepo();
+    const options = { from: "config/set.yaml", org: "acme", domain: "acme.example", github: "acme/platform" };
+    const outside = join(mkdtempSync(join(tmpdir(), "lz-init-outside-")), "acme.yaml");
+    expect(() => initConfig({ ...options, out: outside }, root)).toThrow(new UsageError(`--out ${outside}: the config must be inside the repository (CI reads the selected config from it), e.g. config/<org>.yaml`));
+    expect(() => initConfig({ ...options, out: "../acme.yaml" }, root)).toThrow(UsageError);
+    expect(() => initConfig({ ...options, from: "config/nope.yaml" }, root)).toThrow("--from config/nope.yaml: no such file");
+    expect(readdirSync(join(root, "config")).filter((f) => f.startsWith("acme"))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).context[CONFIG_SETTING]).toBe(JSON.parse(readFileSync("cdktf.json", "utf8")).context[CONFIG_SETTING]);
+    // An absolute path inside the repository is recorded from its root.
+    expect(initConfig({ ...options, out: join(root, "config", "teams", "acme.yaml") }, root)).toBe("config/teams/acme.yaml");
+    expect(JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")).context[CONFIG_SETTING]).toBe("config/teams/acme.yaml");
   });
 
   it.each(shippedConfigFiles())("works from %s (the result loads)", (example) => {

@@ -7,8 +7,8 @@
  * `landingZone:config` at it, and prints the next steps. Refuses to overwrite an existing file; writes nothing when the
  * result would not load.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { isMap, isScalar, isSeq, parseDocument, type Document } from "yaml";
 import { CONFIG_SETTING, parseConfig, placeholderAccountId, placeholderZoneId, SETTINGS_FILE } from "../config";
 import { exitOnKnownError, isEntryPoint, UsageError } from "../cli";
@@ -125,11 +125,25 @@ export function configFromExample(exampleText: string, options: InitOptions): st
   return doc.toString();
 }
 
+/**
+ * `--out` as a path from the repository root: the setting in cdktf.json and the workflows name the config that way,
+ * and CI only sees what is in the repository.
+ */
+function repositoryPath(root: string, out: string): string {
+  const path = relative(resolve(root), resolve(root, out)).split(sep).join("/");
+  if (!path || path.startsWith("../") || path === ".." || isAbsolute(path)) {
+    throw new UsageError(`--out ${out}: the config must be inside the repository (CI reads the selected config from it), e.g. config/<org>.yaml`);
+  }
+  return path;
+}
+
 /** Writes the new config and points the repository's setting at it; returns the file written. */
 export function initConfig(options: InitOptions, root = "."): string {
-  const out = options.out ?? join("config", `${options.org}.yaml`);
+  const out = repositoryPath(root, options.out ?? join("config", `${options.org}.yaml`));
   if (existsSync(join(root, out))) throw new UsageError(`${out} exists already; init never overwrites a config (pick another --out)`);
-  const text = configFromExample(readFileSync(join(root, options.from), "utf8"), options);
+  const from = isAbsolute(options.from) ? options.from : join(root, options.from);
+  if (!existsSync(from) || !statSync(from).isFile()) throw new UsageError(`--from ${options.from}: no such file (start from config/set.yaml or one of config/examples/*.yaml)`);
+  const text = configFromExample(readFileSync(from, "utf8"), options);
   parseConfig(text, out); // throws ConfigError (file:line:col) before anything is written
   mkdirSync(dirname(join(root, out)), { recursive: true });
   writeFileSync(join(root, out), text, { flag: "wx" });
