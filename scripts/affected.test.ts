@@ -5,7 +5,8 @@ import { dirname, join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfigFile, multiplyWorkloads, parseConfig } from "../config";
 import { applyOrder, applyRank, applyWaves, MAX_MATRIX_JOBS } from "../stacks/app";
-import { compareStacks } from "./affected";
+import { compareStacks, parseAffectedArgs, synthAtRef } from "./affected";
+import { UsageError } from "../cli";
 
 describe("affected stacks: comparison", () => {
   const config = loadConfigFile("config/set.yaml");
@@ -51,11 +52,36 @@ describe("npm run affected -- --base HEAD~1 on a real history", () => {
     expect(JSON.parse(run.stdout)).toEqual(["set-nonprod"]);
   }, 60_000);
 
+  it("a base that is not a commit here (force-pushed away, never fetched) compares with nothing: every stack, with a note", () => {
+    const notes: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string) => notes.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      expect(synthAtRef("0123456789abcdef0123456789abcdef01234567", "config/set.yaml", repo)).toBeUndefined();
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(notes.join("")).toContain("0123456789abcdef0123456789abcdef01234567 is not a commit of this repository (force-pushed away, or not fetched); treating every stack as changed");
+    expect(git("worktree", "list").trim().split("\n")).toHaveLength(1);
+  });
+
   it("rejects a missing --base (the tier filter is covered above)", () => {
     const bad = spawnSync(process.execPath, ["cli/run.js", "scripts/affected.ts"], { cwd: repo, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("--base <git-ref> is required");
   }, 60_000);
+});
+
+describe("npm run affected: arguments", () => {
+  it("takes --base, --tier and --waves; a bad tier or a --base without a ref says what is allowed", () => {
+    expect(parseAffectedArgs(["--base", "HEAD~1", "--tier", "prod", "--waves"])).toEqual({ base: "HEAD~1", tier: "prod", waves: true });
+    expect(parseAffectedArgs(["--base", "origin/main"])).toEqual({ base: "origin/main", tier: "all", waves: false });
+    expect(() => parseAffectedArgs(["--base", "HEAD", "--tier", "staging"])).toThrow(new UsageError('--tier must be nonprod, prod or all, got "staging"'));
+    expect(() => parseAffectedArgs(["--base", "HEAD", "--tier"])).toThrow("--tier must be nonprod, prod or all, got nothing");
+    expect(() => parseAffectedArgs(["--base", "--waves"])).toThrow(/^--base needs a git ref/);
+    expect(() => parseAffectedArgs(["--tier", "prod"])).toThrow("--base <git-ref> is required");
+    expect(() => parseAffectedArgs(["--base", "HEAD", "--bogus"])).toThrow(/^unknown argument "--bogus"; usage: npm run affected/);
+  });
 });
 
 describe("apply waves (npm run affected -- --waves)", () => {

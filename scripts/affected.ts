@@ -44,6 +44,12 @@ export function compareStacks(config: OrgConfig, current: Map<string, string>, b
 
 /** Synthesizes `configFile` as the base ref had it, with the base ref's own code; undefined if that fails. */
 export function synthAtRef(ref: string, configFile: string, repoRoot = "."): Map<string, string> | undefined {
+  const known = spawnSync("git", ["-C", repoRoot, "rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { encoding: "utf8" });
+  if (known.status !== 0) {
+    // A force-push's "before" commit, or one a shallow clone never fetched: nothing to compare with.
+    process.stderr.write(`note: ${ref} is not a commit of this repository (force-pushed away, or not fetched); treating every stack as changed\n`);
+    return undefined;
+  }
   const worktree = mkdtempSync(join(tmpdir(), "lz-affected-"));
   try {
     execFileSync("git", ["-C", repoRoot, "worktree", "add", "--detach", "--force", worktree, ref], { stdio: "pipe" });
@@ -62,20 +68,33 @@ export function synthAtRef(ref: string, configFile: string, repoRoot = "."): Map
   }
 }
 
+const AFFECTED_USAGE = "usage: npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all] [--waves]";
+
+/** The command's own arguments (after --config / --bootstrap). */
+export function parseAffectedArgs(rest: string[]): { base: string; tier: Tier | "all"; waves: boolean } {
+  let base: string | undefined;
+  let tier: Tier | "all" = "all";
+  let waves = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === "--base") {
+      base = rest[++i];
+      if (!base || base.startsWith("--")) throw new UsageError(`--base needs a git ref (e.g. origin/main, HEAD~1); ${AFFECTED_USAGE}`);
+    } else if (arg === "--waves") waves = true;
+    else if (arg === "--tier") {
+      const value = rest[++i];
+      if (!["nonprod", "prod", "all"].includes(value)) throw new UsageError(`--tier must be nonprod, prod or all, got ${value === undefined ? "nothing" : JSON.stringify(value)}`);
+      tier = value as Tier | "all";
+    } else throw new UsageError(`unknown argument "${arg}"; ${AFFECTED_USAGE}`);
+  }
+  if (!base) throw new UsageError("--base <git-ref> is required (e.g. origin/main, HEAD~1)");
+  return { base, tier, waves };
+}
+
 if (isEntryPoint("scripts/affected.ts", module)) {
   try {
     const args = parseCommonArgs(process.argv.slice(2));
-    let base: string | undefined;
-    let tier: Tier | "all" = "all";
-    let waves = false;
-    for (let i = 0; i < args.rest.length; i++) {
-      const arg = args.rest[i];
-      if (arg === "--base") base = args.rest[++i];
-      else if (arg === "--waves") waves = true;
-      else if (arg === "--tier" && ["nonprod", "prod", "all"].includes(args.rest[i + 1])) tier = args.rest[++i] as Tier | "all";
-      else throw new UsageError(`unknown argument "${arg}"; usage: npm run affected -- --base <git-ref> [--config <file>] [--tier nonprod|prod|all] [--waves]`);
-    }
-    if (!base) throw new UsageError("--base <git-ref> is required (e.g. origin/main, HEAD~1)");
+    const { base, tier, waves } = parseAffectedArgs(args.rest);
     const config = loadConfigFile(args.configFile);
     const out = mkdtempSync(join(tmpdir(), "lz-affected-current-"));
     let current: Map<string, string>;
