@@ -121,21 +121,6 @@ describe("config loader", () => {
     expect(configProblems(bomb, "bomb.yaml")).toEqual(["bomb.yaml:2:8: YAML aliases: Excessive alias count indicates a resource exhaustion attack (at most 100 alias expansions)"]);
   });
 
-  it("bootstrap mode: once member accounts have ids, the management, state and sign-in accounts need theirs (their stacks name them)", () => {
-    const set = readFileSync("config/set.yaml", "utf8");
-    const withoutManagementId = set.replace('id: "111111111111"', "");
-    expect(configProblems(withoutManagementId, "s.yaml", { bootstrap: true })).toEqual([
-      expect.stringMatching(/^s\.yaml:\d+:\d+: accounts\[0\]\.name: "management" \(the management account, the account humans sign in to\) needs its id once member accounts have theirs \(shared-services, set-nonprod, set-prod-eu\)/),
-    ]);
-    const empc = readFileSync("config/examples/empc.yaml", "utf8");
-    const stateId = /- \{ name: state,.*id: "(\d{12})"/.exec(empc)?.[1];
-    expect(stateId).toBeDefined();
-    expect(configProblems(empc.replace(`, id: "${stateId}"`, ""), "e.yaml", { bootstrap: true })).toEqual([expect.stringMatching(/accounts\[1\]\.name: "state" \(the account humans sign in to\) needs its id/)]);
-    // No member id yet (the bootstrap's first step), or only the management account's: the organization alone, no problem.
-    expect(configProblems(set.replace(/\n\s*id: "\d{12}"/g, ""), "s.yaml", { bootstrap: true })).toEqual([]);
-    expect(configProblems(set.replace(/\n\s*id: "(?!111111111111)\d{12}"/g, ""), "s.yaml", { bootstrap: true })).toEqual([]);
-  });
-
   it("several shared-services accounts need state.account", () => {
     const text = readFileSync(fixture("valid-minimal"), "utf8").replace(
       "  - name: dev\n",

@@ -166,6 +166,18 @@ describe("npm run bootstrap on a config fresh from npm run init", () => {
   });
 });
 
+describe("npm run bootstrap with member ids but not the management account's", () => {
+  it("applies the organization alone and asks for the missing id, instead of failing in synthesis", () => {
+    const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-no-management-id-"));
+    mkdirSync(join(root, "config"));
+    writeFileSync(join(root, "config", "set.yaml"), SET.replace('id: "111111111111"', ""));
+    const lines: string[] = [];
+    const r = runBootstrap({ synth, configFile: join(root, "config", "set.yaml"), root, apply: false, log: (l) => lines.push(l) });
+    expect(r.steps.map((s) => s.id)).toEqual(["organization", "account-ids"]);
+    expect(lines.join("\n")).toContain('management: id: "<see terraform output account_ids>"');
+  });
+});
+
 describe("npm run bootstrap with the management account holding the shared services and Identity Center (Innovate)", () => {
   it("applies the state backend with management credentials, and guides the MFA step through Identity Center", () => {
     const root = mkdtempSync(join(tmpdir(), "lz-bootstrap-innovate-"));

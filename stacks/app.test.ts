@@ -149,6 +149,20 @@ describe("bootstrap synth", () => {
     expect(Object.keys(stacks.management.resource).sort()).toEqual(["aws_organizations_account", "aws_organizations_organization", "aws_organizations_organizational_unit"]);
     expect(() => parseConfig(yaml, "x.yaml")).toThrow(/has no id/);
   });
+
+  it("member ids without the management account's or the sign-in account's (every member stack trusts them): the organization alone, as before any id", () => {
+    const withoutManagementId = synthYaml(readFileSync(DEFAULT, "utf8").replace('id: "111111111111"', ""), { bootstrap: true });
+    expect(Object.keys(withoutManagementId)).toEqual(["management"]);
+    // (il-central-1 is an opt-in region: the organization enables it)
+    expect(Object.keys(withoutManagementId.management.resource).sort()).toEqual(["aws_account_region", "aws_organizations_account", "aws_organizations_organization", "aws_organizations_organizational_unit"]);
+    const empc = readFileSync("config/examples/empc.yaml", "utf8");
+    expect(empc).toMatch(/- \{ name: state, role: identity, .*, id: "620000000002" \}/);
+    expect(Object.keys(synthYaml(empc.replace(', id: "620000000002"', ""), { bootstrap: true }))).toEqual(["management"]);
+    // A new state account (adopting an organization): the members that have ids are synthesized, as they were.
+    const eurus = readFileSync("config/examples/eurus.yaml", "utf8");
+    expect(eurus).toContain(', id: "840000000003", existing: true');
+    expect(Object.keys(synthYaml(eurus.replace(', id: "840000000003", existing: true', ""), { bootstrap: true }))).toContain("eurus-dev");
+  });
 });
 
 describe.each(shippedConfigFiles())("invariants of %s", (file) => {

@@ -6,6 +6,8 @@ import type { Construct } from "constructs";
 import {
   accountByName,
   enabledAccounts,
+  identityAccount,
+  managementAccount,
   parentZone,
   NONPROD_STATE_BACKEND_STACK,
   servicesAccounts,
@@ -109,10 +111,13 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
   const stacks: AccountStack[] = [];
   const holders = servicesAccounts(config);
   const wanted = (stack: string) => !options.only || options.only.includes(stack);
+  // Every member stack names the management account and the account humans sign in to in its trust policies: until
+  // both have ids (the bootstrap asks for them after its first step), a bootstrap synthesizes the organization alone.
+  const trustAnchorsKnown = !bootstrap || [managementAccount(config), identityAccount(config)].every((a) => a.id);
   for (const { account, tiers } of holders) {
     if (!wanted(account.name === config.stateAccountName ? STATE_BACKEND_STACK : NONPROD_STATE_BACKEND_STACK)) continue;
     // The nonprod state backend trusts the CI roles of the state account: it needs that id as well.
-    if (!bootstrap || (account.id && holders[0].account.id)) {
+    if (!bootstrap || (account.id && holders[0].account.id && trustAnchorsKnown)) {
       stacks.push(new StateBackendStack(scope, { config, account, tiers, bootstrap, localStateDir }));
     }
   }
@@ -120,7 +125,7 @@ export function buildStacks(scope: Construct, config: OrgConfig, options: BuildO
   for (const name of applyOrder(config).slice(holders.length)) {
     const account = byName.get(name)!;
     if (!wanted(name)) continue;
-    if (bootstrap && account.role !== "management" && !account.id) continue;
+    if (bootstrap && account.role !== "management" && (!account.id || !trustAnchorsKnown)) continue;
     // A workload stack waits for its parent zone's id: its certificates validate only through the delegation.
     if (bootstrap && account.role === "workload" && !parentZone(config, account)?.zoneId) continue;
     const Stack = STACK_FOR_ROLE[account.role];

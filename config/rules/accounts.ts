@@ -1,5 +1,5 @@
 /** Accounts: unique names, emails, ids and DNS labels; one management account; who holds the state; regions; ids. */
-import { managementHoldsSharedServices, resolveIdentityAccountName, resolveStateAccountName } from "../resolve";
+import { managementHoldsSharedServices, resolveStateAccountName } from "../resolve";
 import type { Account } from "../types";
 import { checkUnique, type Add, type Rule, type RuleContext } from "./context";
 
@@ -85,34 +85,11 @@ export const accountRules: Rule = ({ raw, accounts, options, allowedRegions, all
         : `enabled account "${a.name}" has no id: apply the management stack (npm run synth -- --bootstrap), then set id: "<12 digits>", or set enabled: false until it exists`);
     }
   });
-  if (options.bootstrap) bootstrapIdRules(accounts, stateName, resolveIdentityAccountName(raw), add);
   if (!options.bootstrap && accounts.every((a) => !a.enabled || a.id)) zoneIdRules(accounts, raw, stateName, add);
   if (!allowedRegions.has(raw.organization.homeRegion)) {
     add(["organization", "homeRegion"], `${raw.organization.homeRegion} is not in organization.allowedRegions (${allowedRegionsText})`);
   }
 };
-
-/**
- * Bootstrap mode: with no member id yet, only the organization is synthesized; once a member account has its id, its
- * stack is, and every stack names the management account, the state account and the account humans sign in to in its
- * trust and resource policies. Those need their ids from then on (the bootstrap prints them all after its first step).
- */
-function bootstrapIdRules(accounts: Account[], stateName: string | undefined, identityName: string | undefined, add: Add): void {
-  const withId = accounts.filter((a) => a.enabled && a.role !== "management" && a.id).map((a) => a.name);
-  if (!withId.length) return;
-  const named = (a: Account) => [
-    ...(a.role === "management" ? ["the management account"] : []),
-    ...(a.name === stateName ? ["the state account"] : []),
-    ...(a.name === identityName ? ["the account humans sign in to"] : []),
-  ];
-  accounts.forEach((a, i) => {
-    const roles = named(a);
-    if (!a.enabled || a.id || !roles.length) return;
-    add(["accounts", i, "name"],
-      `"${a.name}" (${roles.join(", ")}) needs its id once member accounts have theirs (${withId.slice(0, 3).join(", ")}${withId.length > 3 ? ", …" : ""}): ` +
-      `their stacks name it in trust and resource policies. Set id: "<12 digits>" (the management stack's account_ids output)`);
-  });
-}
 
 /**
  * Once every account exists, each delegated zone needs its parent zone's id: the certificates of api.<zone> (and the
