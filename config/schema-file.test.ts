@@ -39,6 +39,16 @@ describe("config/schema.json", () => {
     expect(keys.filter((k) => k.at(-1) !== "$schema" && !documented(k.at(-1)!)).map((k) => k.join("."))).toEqual([]);
   });
 
+  it("every pattern compiles as a Unicode regular expression (as editors' JSON Schema validators read them), and tag values accept any script", () => {
+    const text = readFileSync(SCHEMA_FILE, "utf8");
+    const patterns = [...text.matchAll(/"pattern": ("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]) as string);
+    expect(patterns.length).toBeGreaterThan(10);
+    for (const pattern of patterns) expect(() => new RegExp(pattern, "u"), pattern).not.toThrow();
+    const tagValue = new RegExp(JSON.parse(text).properties.organization.properties.tags.additionalProperties.pattern, "u");
+    expect(["Zürich Ops", "team:platform/eu", ""].map((v) => tagValue.test(v))).toEqual([true, true, true]);
+    expect(["a*b", "x;y"].map((v) => tagValue.test(v))).toEqual([false, false]);
+  });
+
   it.each(shippedConfigFiles())("%s points editors at the schema", (file) => {
     expect(readFileSync(file, "utf8")).toMatch(/^# yaml-language-server: \$schema=(\.\.?\/)+schema\.json$/m);
   });
