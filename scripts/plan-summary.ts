@@ -30,7 +30,12 @@ export interface PlanSummary {
   readonly organizationChanges: string[];
 }
 
-export function summarizePlan(plan: { resource_changes?: ResourceChange[] }): PlanSummary {
+/** What the summary reads of `terraform show -json plan.bin`. */
+export interface PlanJson {
+  readonly resource_changes?: ResourceChange[];
+}
+
+export function summarizePlan(plan: PlanJson): PlanSummary {
   let add = 0, change = 0, destroy = 0, replace = 0;
   const protectedDestroys: string[] = [];
   const imports: string[] = [];
@@ -59,7 +64,7 @@ export function summarizePlan(plan: { resource_changes?: ResourceChange[] }): Pl
  * A plan file as `terraform show -json plan.bin` writes it. A missing file, or one that is not such a plan (the binary
  * plan itself, another JSON), is a usage error naming it: the destroy guard fails closed, with a reason.
  */
-export function readPlanFile(file: string): Parameters<typeof summarizePlan>[0] {
+export function readPlanFile(file: string): PlanJson {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -76,7 +81,7 @@ export function readPlanFile(file: string): Parameters<typeof summarizePlan>[0] 
   if (!p || typeof p !== "object" || Array.isArray(p) || (typeof p.format_version !== "string" && !Array.isArray(p.resource_changes))) {
     throw new UsageError(`${file} is not a Terraform plan in JSON (no format_version or resource_changes): pass the output of terraform show -json plan.bin`);
   }
-  return plan as Parameters<typeof summarizePlan>[0];
+  return plan as PlanJson;
 }
 
 export function summaryMarkdown(stack: string, s: PlanSummary): string {
